@@ -1,0 +1,4 @@
+/**
+ * Image writers that turn the rootfs model into artifacts.
+ */
+package dev.rootfs.image;
