@@ -26,6 +26,11 @@ public final class RootfsModel {
     entries.put(FsPaths.ROOT, FsEntry.directory(FsPaths.ROOT, 0755, 0, 0, implicitMtime).withImplicit(true));
   }
 
+  /** The mtime given to directories created implicitly. */
+  public long implicitMtime() {
+    return implicitMtime;
+  }
+
   public synchronized Optional<FsEntry> get(String path) {
     return Optional.ofNullable(entries.get(path));
   }
