@@ -77,6 +77,20 @@ public final class TestMirror {
     return p;
   }
 
+  /**
+   * The plugin's own download cache inside the shared test cache: the e2e tests and the Invoker projects (which get
+   * it as rootfs.cacheDirectory) use this one, so a .deb is fetched once per machine.
+   */
+  public static Path pluginCache() {
+    Path p = sharedCache().resolve("plugin-cache");
+    try {
+      Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create " + p, e);
+    }
+    return p;
+  }
+
   private static Optional<URI> debianArchive(List<String> uris) {
     return uris.stream()
         .filter(u -> u.startsWith("http") && u.replaceAll("/+$", "").endsWith("/debian"))
