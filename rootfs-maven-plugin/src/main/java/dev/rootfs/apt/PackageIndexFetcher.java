@@ -17,7 +17,7 @@ import java.util.Optional;
  * Gets one Packages index (component, architecture) of a verified Release: the best compression the Release lists
  * (xz, then gz, then plain), by hash when the Release says Acquire-By-Hash, verified by size and SHA256 through the
  * Downloader. A form that does not match its signed digest is never used; the next one is tried, and when none
- * matches the failure names the file and every expected and actual hash.
+ * matches (a form the mirror lacks is skipped) the failure names the file and every expected and actual hash.
  */
 public final class PackageIndexFetcher {
 
@@ -43,8 +43,16 @@ public final class PackageIndexFetcher {
           + "component " + component + " and architecture " + architecture + " were asked for");
     }
     List<String> mismatches = new ArrayList<>();
+    List<FetchException> unavailable = new ArrayList<>();
     for (ReleaseFile.IndexFile form : forms) {
-      Optional<Path> file = fetchVerified(source, release, form, mismatches);
+      Optional<Path> file;
+      try {
+        file = fetchVerified(source, release, form, mismatches);
+      } catch (FetchException e) {
+        // Debian lists the uncompressed Packages in Release but does not serve it: try the remaining forms.
+        unavailable.add(e);
+        continue;
+      }
       if (file.isPresent()) {
         BinaryPackage.PackageOrigin origin = new BinaryPackage.PackageOrigin(source.mirror(), source.suite(),
             component);
@@ -53,8 +61,13 @@ public final class PackageIndexFetcher {
         return packages;
       }
     }
+    if (mismatches.isEmpty()) {
+      throw unavailable.get(0); // nothing was wrong, only missing or unreachable: a fetch problem
+    }
+    List<String> problems = new ArrayList<>(mismatches);
+    unavailable.forEach(e -> problems.add("not available: " + e.getMessage()));
     throw new IndexVerificationException(indexName, indexName + " does not match the signed Release "
-        + release.url() + " in any compression: " + String.join("; ", mismatches));
+        + release.url() + " in any compression: " + String.join("; ", problems));
   }
 
   private Optional<Path> fetchVerified(AptSource source, ReleaseFile release, ReleaseFile.IndexFile form,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rootfs.event.BuildEvent;
 import dev.rootfs.event.LogEvent;
+import dev.rootfs.fetch.FetchException;
 import dev.rootfs.testing.FileTestDownloader;
 import dev.rootfs.testing.TestKey;
 import dev.rootfs.testing.TestRepository;
@@ -264,6 +265,45 @@ class AptClientTest {
     // Without its Signed-By, the updates suite is refused by the default keyring.
     AptSource unsigned = new AptSource(repo.mirror(), "bookworm-updates", List.of("main"));
     assertThrows(UnknownKeyException.class, () -> client().packages(List.of(unsigned), "amd64"));
+  }
+
+  @Test
+  void testPackages_mismatchesReportedEvenWhenPlainIndexIsNotServed() throws Exception {
+    repo.publish();
+    String dir = "dists/bookworm/main/binary-amd64/";
+    repo.tamper(dir + "Packages.xz");
+    repo.tamper(dir + "Packages.gz");
+    // Like Debian: Release lists the uncompressed Packages, the mirror does not serve it.
+    String plainHash = TestRepositoryHashes.sha256(repo.root().resolve(dir + "Packages"));
+    Files.delete(repo.root().resolve(dir + "Packages"));
+    Files.delete(repo.root().resolve(dir + "by-hash/SHA256/" + plainHash));
+    IndexVerificationException e = assertThrows(IndexVerificationException.class,
+        () -> client().packages(List.of(repo.source("bookworm")), "amd64"));
+    assertTrue(e.getMessage().contains("Packages.xz") && e.getMessage().contains("Packages.gz"), e.getMessage());
+    assertTrue(e.getMessage().contains("not available"), e.getMessage());
+  }
+
+  @Test
+  void testPackages_missingIndexIsAFetchError() throws Exception {
+    repo.suite("bookworm").compressions(".xz");
+    repo.publish();
+    String dir = "dists/bookworm/main/binary-amd64/";
+    String hash = TestRepositoryHashes.sha256(repo.root().resolve(dir + "Packages.xz"));
+    Files.delete(repo.root().resolve(dir + "Packages.xz"));
+    Files.delete(repo.root().resolve(dir + "by-hash/SHA256/" + hash));
+    FetchException e = assertThrows(FetchException.class,
+        () -> client().packages(List.of(repo.source("bookworm")), "amd64"));
+    assertTrue(e.getMessage().contains("Packages.xz"), e.getMessage());
+  }
+
+  @Test
+  void testPackages_missingByHashFallsBackToName() throws Exception {
+    repo.publish();
+    String dir = "dists/bookworm/main/binary-amd64/";
+    String hash = TestRepositoryHashes.sha256(repo.root().resolve(dir + "Packages.xz"));
+    Files.delete(repo.root().resolve(dir + "by-hash/SHA256/" + hash));
+    assertEquals(3, client().packages(List.of(repo.source("bookworm")), "amd64").size());
+    assertTrue(downloader.requested().stream().anyMatch(u -> u.toString().endsWith(dir + "Packages.xz")));
   }
 
   @Test
