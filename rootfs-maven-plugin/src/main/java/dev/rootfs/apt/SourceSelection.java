@@ -43,13 +43,20 @@ public final class SourceSelection {
     return out;
   }
 
-  /** The host's release suite: the first suite without a "-updates"-style suffix that others extend. */
+  /**
+   * The host's release suite: the first suite without a "-updates"-style suffix, preferring a Debian archive (a
+   * mirror path ending in /debian) over third-party repositories.
+   */
   private static String baseSuite(List<AptSource> sources) {
+    String any = null;
     for (AptSource s : sources) {
       if (!s.suite().contains("-")) {
-        return s.suite();
+        if (s.mirror().getPath() != null && s.mirror().getPath().replaceAll("/+$", "").endsWith("/debian")) {
+          return s.suite();
+        }
+        any = any == null ? s.suite() : any;
       }
     }
-    return null;
+    return any;
   }
 }
