@@ -55,6 +55,13 @@ public final class TestDebs {
     ar.closeArchiveEntry();
   }
 
+  /** Like dpkg-deb builds them: root/root by name and number. */
+  private static void owner(TarArchiveEntry e) {
+    e.setUserName("root");
+    e.setGroupName("root");
+    e.setIds(0, 0);
+  }
+
   private static byte[] tarGz(Map<String, byte[]> files) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
@@ -62,6 +69,7 @@ public final class TestDebs {
       TarArchiveEntry root = new TarArchiveEntry("./");
       root.setMode(040755);
       root.setModTime(0);
+      owner(root);
       tar.putArchiveEntry(root);
       tar.closeArchiveEntry();
       java.util.Set<String> dirs = new java.util.TreeSet<>();
@@ -71,6 +79,7 @@ public final class TestDebs {
             TarArchiveEntry d = new TarArchiveEntry("./" + path.substring(0, i) + "/");
             d.setMode(040755);
             d.setModTime(0);
+            owner(d);
             tar.putArchiveEntry(d);
             tar.closeArchiveEntry();
           }
@@ -80,6 +89,7 @@ public final class TestDebs {
         f.setSize(data.length);
         f.setMode(path.contains("bin/") ? 0100755 : 0100644);
         f.setModTime(0);
+        owner(f);
         tar.putArchiveEntry(f);
         tar.write(data);
         tar.closeArchiveEntry();

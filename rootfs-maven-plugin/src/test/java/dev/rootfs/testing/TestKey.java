@@ -14,6 +14,7 @@ import java.util.List;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyPacket;
+import org.bouncycastle.bcpg.PublicSubkeyPacket;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.bcpg.sig.RevocationReasonTags;
 import org.bouncycastle.openpgp.PGPException;
@@ -23,6 +24,7 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
 
@@ -122,7 +124,7 @@ public final class TestKey {
         List<PGPPublicKey> keys = new ArrayList<>(List.of(pub));
         PGPKeyPair signer = new PGPKeyPair(pub, primary.getPrivateKey());
         if (signingSubkey) {
-          PGPKeyPair sub = gen.generateSigningSubkey();
+          PGPKeyPair sub = asSubkey(gen.generateLegacyEd25519KeyPair());
           PGPSignatureSubpacketGenerator binding = subpackets(primary, createdAt);
           binding.setKeyFlags(true, subkeySignFlag ? KeyFlags.SIGN_DATA : KeyFlags.ENCRYPT_STORAGE);
           if (subkeyBackSignature) {
@@ -142,6 +144,17 @@ public final class TestKey {
         throw new IllegalStateException("cannot generate test key", e);
       }
     }
+  }
+
+  /**
+   * The same key material in a subkey packet. Legacy EdDSA (algorithm 22) as Debian uses it: gpgv 2.2 cannot check
+   * the RFC 9580 Ed25519 subkeys BC would otherwise generate.
+   */
+  private static PGPKeyPair asSubkey(PGPKeyPair primary) throws PGPException {
+    PublicKeyPacket p = primary.getPublicKey().getPublicKeyPacket();
+    PGPPublicKey sub = new PGPPublicKey(new PublicSubkeyPacket(p.getVersion(), p.getAlgorithm(), p.getTime(),
+        p.getKey()), new BcKeyFingerprintCalculator());
+    return new PGPKeyPair(sub, primary.getPrivateKey());
   }
 
   /** The public keys as a binary keyring (what a .gpg Signed-By file holds). */
