@@ -1,0 +1,56 @@
+package dev.rootfs.apt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceSelectionTest {
+
+  @TempDir Path etc;
+
+  private HostAptSources host(String sourcesList) throws Exception {
+    Files.writeString(etc.resolve("sources.list"), sourcesList);
+    return new HostAptSources(etc);
+  }
+
+  private static List<String> lines(List<AptSource> sources) {
+    return sources.stream().map(AptSource::toOneLine).toList();
+  }
+
+  @Test
+  void testChoose_configuredWinsOverHost() throws Exception {
+    HostAptSources host = host("deb http://host.example/debian bookworm main\n");
+    assertEquals(List.of("deb http://conf.example/debian trixie main"),
+        lines(SourceSelection.choose(List.of("http://conf.example/debian"), "trixie", host, "amd64")));
+  }
+
+  @Test
+  void testChoose_hostSourcesCarriedOverToSuite() throws Exception {
+    HostAptSources host = host("""
+        deb http://apt.example/node nodistro main
+        deb http://host.example/debian bookworm main
+        deb http://host.example/debian bookworm-updates main
+        deb http://host.example/debian-security bookworm-security main
+        deb http://other.example/repo stable-tools main
+        """);
+    assertEquals(List.of("deb http://host.example/debian trixie main",
+        "deb http://host.example/debian trixie-updates main",
+        "deb http://host.example/debian-security trixie-security main"),
+        lines(SourceSelection.choose(List.of(), "trixie", host, "arm64")));
+  }
+
+  @Test
+  void testChoose_nothingAnywhereSaysHowToSetMirror() throws Exception {
+    NoSourcesException e = assertThrows(NoSourcesException.class,
+        () -> SourceSelection.choose(List.of(), "bookworm", new HostAptSources(etc), "amd64"));
+    assertTrue(e.getMessage().contains("rootfs.mirror"), e.getMessage());
+    assertTrue(e.getMessage().contains("<mirror>"), e.getMessage());
+    assertTrue(e.getMessage().contains(etc.toString()), e.getMessage());
+  }
+}
