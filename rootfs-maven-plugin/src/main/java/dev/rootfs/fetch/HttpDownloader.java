@@ -79,8 +79,8 @@ public final class HttpDownloader implements Downloader {
     String label = lastSegment(uri);
     try {
       if (settings.offline()) {
-        return memory.recall(uri).map(ResponseMemory.Remembered::body)
-            .orElseThrow(() -> new OfflineCacheMissException(uri, label));
+        ResponseMemory.Remembered last = memory.recall(uri).orElseThrow(() -> new OfflineCacheMissException(uri, label));
+        return last.body(); // null: it was a 404 last time
       }
       byte[] body = isFile(uri) ? readLocal(uri) : withRetries(uri, label, () -> http.toBytes(uri, label));
       if (body == null) {

@@ -18,11 +18,7 @@ import java.util.Optional;
 final class ResponseMemory {
 
   /** What was last seen for a URL: a body, or that the server said 404 (body null). */
-  record Remembered(byte[] body) {
-    boolean absent() {
-      return body == null;
-    }
-  }
+  record Remembered(byte[] body) {}
 
   private final ContentCache cache;
 
