@@ -115,6 +115,11 @@ final class HttpTransfer {
     if (failure instanceof BodyTooLargeException) {
       return new FetchException(uri, where + failure.getMessage(), failure);
     }
+    if (failure instanceof IOException && String.valueOf(failure.getMessage()).startsWith("too many authentication")) {
+      // java.net.http gives up on a proxy that keeps answering 407 with this IOException: wrong credentials, which
+      // another attempt will not fix.
+      return new HttpStatusException(uri, label, 407);
+    }
     if (failure instanceof IOException) {
       // Timeouts, refused or dropped connections, truncated bodies ("EOF reached", "fixed content-length").
       String what = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();

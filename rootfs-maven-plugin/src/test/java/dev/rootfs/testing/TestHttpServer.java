@@ -43,6 +43,7 @@ public final class TestHttpServer implements AutoCloseable {
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final AtomicInteger proxied = new AtomicInteger();
+  private final AtomicInteger proxyRejected = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private volatile String proxyCredentials;
@@ -146,6 +147,11 @@ public final class TestHttpServer implements AutoCloseable {
     return proxied.get();
   }
 
+  /** Requests to this server as a proxy that were answered 407. */
+  public int proxyAuthRejections() {
+    return proxyRejected.get();
+  }
+
   /** The most requests that were being answered at the same time. */
   public int maxConcurrentRequests() {
     return maxInFlight.get();
@@ -189,6 +195,7 @@ public final class TestHttpServer implements AutoCloseable {
       String auth = exchange.getRequestHeaders().getFirst("Proxy-Authorization");
       if (proxyCredentials != null && !("Basic " + proxyCredentials).equals(auth)) {
         exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"test proxy\"");
+        proxyRejected.incrementAndGet();
         exchange.sendResponseHeaders(407, -1);
         return;
       }
