@@ -50,7 +50,7 @@ public final class HttpDownloader implements Downloader {
   private final LongSupplier nanoClock;
   private final long progressIntervalNanos;
   private final ResponseMemory memory;
-  private final HttpTransfer http;
+  private HttpTransfer http;
   private final AtomicBoolean tempsCleaned = new AtomicBoolean();
 
   public HttpDownloader(ContentCache cache, FetchSettings settings, EventListener listener) {
@@ -65,13 +65,20 @@ public final class HttpDownloader implements Downloader {
     this.nanoClock = nanoClock;
     this.progressIntervalNanos = progressIntervalNanos;
     this.memory = new ResponseMemory(cache);
-    HttpClient.Builder client = HttpClient.newBuilder()
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL);
-    if (!settings.proxies().isEmpty()) {
-      client.proxy(new ProxyRouting(settings.proxies())).authenticator(new ProxyAuthenticator(settings.proxies()));
+  }
+
+  /** Built on first use: creating an HttpClient sets up TLS, which offline and cached builds need not pay for. */
+  private synchronized HttpTransfer http() {
+    if (http == null) {
+      HttpClient.Builder client = HttpClient.newBuilder()
+          .connectTimeout(settings.connectTimeout())
+          .followRedirects(HttpClient.Redirect.NORMAL);
+      if (!settings.proxies().isEmpty()) {
+        client.proxy(new ProxyRouting(settings.proxies())).authenticator(new ProxyAuthenticator(settings.proxies()));
+      }
+      http = new HttpTransfer(client.build(), settings.readTimeout(), nanoClock);
     }
-    this.http = new HttpTransfer(client.build(), settings.readTimeout(), nanoClock);
+    return http;
   }
 
   @Override
@@ -82,7 +89,7 @@ public final class HttpDownloader implements Downloader {
         ResponseMemory.Remembered last = memory.recall(uri).orElseThrow(() -> new OfflineCacheMissException(uri, label));
         return last.body(); // null: it was a 404 last time
       }
-      byte[] body = isFile(uri) ? readLocal(uri) : withRetries(uri, label, () -> http.toBytes(uri, label));
+      byte[] body = isFile(uri) ? readLocal(uri) : withRetries(uri, label, () -> http().toBytes(uri, label));
       if (body == null) {
         memory.rememberAbsent(uri);
       } else {
@@ -222,7 +229,7 @@ public final class HttpDownloader implements Downloader {
       temp = cache.newTempFile(r.digest().sha256().substring(0, 12) + "-" + lastSegment(r.uri()));
       Path target = temp;
       FileDigest actual = isFile(r.uri()) ? copyLocal(r, target)
-          : http.toFile(r.uri(), r.label(), target, r.digest().size(), n -> {
+          : http().toFile(r.uri(), r.label(), target, r.digest().size(), n -> {
             credited.addAndGet(n);
             if (progress != null) {
               progress.addBytes(n);
