@@ -170,7 +170,9 @@ public final class HttpDownloader implements Downloader {
           failed.put(r, e);
         }
       }
-      progress.finish();
+      if (!misses.isEmpty()) {
+        progress.finish(); // no progress line at all when everything came from the cache
+      }
       listener.onEvent(LogEvent.info(ProgressLine.summary(downloaded, progress.bytesDone(),
           progress.elapsedNanos(), fromCache, failed.size())));
     } finally {

@@ -152,7 +152,7 @@ class HttpDownloaderFetchAllTest {
 
     new HttpDownloader(cache, Fixtures.fast(), recorder).fetchAll(requests);
 
-    assertTrue(recorder.events.contains(LogEvent.info("All 6 files from cache")), recorder.events.toString());
+    assertEquals(List.of(LogEvent.info("All 6 files from cache")), recorder.events);
     assertEquals(6, server.totalRequests());
   }
 
