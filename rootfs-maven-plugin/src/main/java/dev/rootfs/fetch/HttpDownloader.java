@@ -38,7 +38,7 @@ import java.util.function.LongSupplier;
  * {@link FetchSettings#verifyCached()}); a miss is downloaded under a per-file lock shared with other builds, into
  * a temp file, hashed while streaming, and moved into the cache only when size and SHA-256 match. Transient
  * failures are retried with doubling back-off; 4xx (except 408/429) and digest mismatches are not. Offline, only
- * the cache and the remembered InRelease/Release bodies are used.
+ * the cache, the remembered InRelease/Release bodies and file: mirrors (no network involved) are used.
  */
 public final class HttpDownloader implements Downloader {
 
@@ -85,7 +85,7 @@ public final class HttpDownloader implements Downloader {
   public byte[] fetchUnverified(URI uri) throws FetchException {
     String label = lastSegment(uri);
     try {
-      if (settings.offline()) {
+      if (settings.offline() && !isFile(uri)) {
         ResponseMemory.Remembered last = memory.recall(uri).orElseThrow(() -> new OfflineCacheMissException(uri, label));
         return last.body(); // null: it was a 404 last time
       }
@@ -131,7 +131,7 @@ public final class HttpDownloader implements Downloader {
           Optional<Path> hit = await(lookups.get(i));
           if (hit.isPresent()) {
             found.put(r, hit.get());
-          } else if (settings.offline()) {
+          } else if (settings.offline() && !isFile(r.uri())) {
             failed.put(r, new OfflineCacheMissException(r.uri(), r.label()));
           } else {
             misses.add(r);
@@ -200,7 +200,7 @@ public final class HttpDownloader implements Downloader {
   }
 
   private Outcome obtain(DownloadRequest r, DownloadProgress progress) throws FetchException {
-    if (settings.offline()) {
+    if (settings.offline() && !isFile(r.uri())) {
       throw new OfflineCacheMissException(r.uri(), r.label());
     }
     try (CacheLock lock = CacheLock.acquire(cache.lockFile(r.digest().sha256()), settings.lockWait())) {

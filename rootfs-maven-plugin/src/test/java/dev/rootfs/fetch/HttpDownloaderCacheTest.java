@@ -74,6 +74,17 @@ class HttpDownloaderCacheTest {
   }
 
   @Test
+  void testFetch_offlineStillReadsFileMirror() throws Exception {
+    Path local = Files.write(tmp.resolve("b.deb"), deb);
+    Files.writeString(tmp.resolve("InRelease"), "local release");
+    HttpDownloader offline = downloader(Fixtures.fast().withOffline(true));
+
+    assertArrayEquals(deb, Files.readAllBytes(offline.fetch(Fixtures.request(local.toUri(), deb, "libb"))));
+    assertEquals("local release",
+        new String(offline.fetchUnverified(tmp.resolve("InRelease").toUri()), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void testFetchUnverified_offlineRepeatsLastOnlineAnswers() throws Exception {
     server.put("/dists/s/InRelease", "release v1");
     HttpDownloader online = downloader(Fixtures.fast());
