@@ -175,10 +175,7 @@ class HttpDownloaderCacheTest {
     server.delay("/pool/b.deb", Duration.ofMillis(800));
     List<Process> children = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), FetchMain.class.getName(), cache.root().toString(),
-          request.uri().toString(), Long.toString(deb.length), request.digest().sha256())
-          .redirectErrorStream(true).start());
+      children.add(startChild());
     }
     for (Process p : children) {
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child did not finish");
@@ -189,6 +186,42 @@ class HttpDownloaderCacheTest {
     assertEquals(Fixtures.digest(deb), Sha256.of(cache.entryPath(request.digest())));
     assertEquals(1, HttpDownloaderTest.filesUnder(cache.root().resolve("sha256")));
     assertEquals(0, HttpDownloaderTest.filesUnder(cache.root().resolve("tmp")));
+  }
+
+  @Test
+  void testFetch_afterKill9MidDownloadNothingPoisoned() throws Exception {
+    server.stallFirst("/pool/b.deb", 1, Duration.ofSeconds(60));
+    Process child = startChild();
+    Path tmpDir = cache.root().resolve("tmp");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (partialTempBytes(tmpDir) == 0) {
+      assertTrue(child.isAlive(), "child ended before it was killed");
+      assertTrue(System.nanoTime() < deadline, "child never started writing");
+      Thread.sleep(20);
+    }
+    child.destroyForcibly().waitFor();
+
+    assertEquals(0, HttpDownloaderTest.filesUnder(cache.root().resolve("sha256")), "no half file in the cache");
+    assertEquals(1, HttpDownloaderTest.filesUnder(tmpDir), "the killed download's temp file is left behind");
+    Path got = downloader(Fixtures.fast()).fetch(request);
+    assertArrayEquals(deb, Files.readAllBytes(got));
+    assertEquals(2, server.requests("/pool/b.deb"));
+  }
+
+  private static long partialTempBytes(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (var files = Files.list(dir)) {
+      return files.mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private Process startChild() throws IOException {
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), FetchMain.class.getName(), cache.root().toString(),
+        request.uri().toString(), Long.toString(deb.length), request.digest().sha256())
+        .redirectErrorStream(true).start();
   }
 
   private List<Path> runConcurrently(int threads, FetchSettings settings) throws Exception {
