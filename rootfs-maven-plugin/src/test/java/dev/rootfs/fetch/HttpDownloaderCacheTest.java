@@ -160,7 +160,7 @@ class HttpDownloaderCacheTest {
 
   @Test
   void testFetch_concurrentWithoutLockStillCorrect() throws Exception {
-    server.delay("/pool/b.deb", Duration.ofMillis(300));
+    server.delay("/pool/b.deb", Duration.ofMillis(800)); // long enough that all threads miss the cache
     List<Path> got = runConcurrently(3, Fixtures.fast().withLockWait(Duration.ZERO));
 
     got.forEach(p -> assertEquals(cache.entryPath(request.digest()), p));

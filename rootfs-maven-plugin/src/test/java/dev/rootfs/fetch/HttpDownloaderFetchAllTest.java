@@ -61,7 +61,7 @@ class HttpDownloaderFetchAllTest {
   @Test
   void testFetchAll_parallelismBoundedByConcurrency() throws Exception {
     for (int i = 0; i < 6; i++) {
-      server.delay("/pool/p" + i + ".deb", Duration.ofMillis(150));
+      server.delay("/pool/p" + i + ".deb", Duration.ofMillis(300));
     }
 
     new HttpDownloader(cache, Fixtures.fast().withConcurrency(2), new Fixtures.Recorder()).fetchAll(requests);
