@@ -27,6 +27,9 @@ final class HttpTransfer {
 
   private static final String USER_AGENT = "rootfs-maven-plugin";
 
+  /** Far above any InRelease (a few hundred kB) yet small enough that a runaway body cannot exhaust the heap. */
+  static final long MAX_UNVERIFIED_BYTES = 64L * 1024 * 1024;
+
   private final HttpClient client;
   private final Duration readTimeout;
   private final LongSupplier nanoClock;
@@ -61,7 +64,7 @@ final class HttpTransfer {
     ActivityWatch watch = new ActivityWatch(nanoClock);
     BodyHandler<byte[]> handler = info -> {
       watch.touch();
-      return info.statusCode() == 200 ? new TouchingSubscriber<>(BodySubscribers.ofByteArray(), watch)
+      return info.statusCode() == 200 ? new TouchingSubscriber<>(BodySubscribers.ofByteArray(), watch, MAX_UNVERIFIED_BYTES)
           : BodySubscribers.replacing(null);
     };
     HttpResponse<byte[]> response = await(uri, label, client.sendAsync(request(uri, true), handler), watch, null);
