@@ -12,8 +12,8 @@ import java.util.Map;
 public interface Downloader {
 
   /**
-   * Gets a small file whose digest is not known in advance (InRelease, Release, Release.gpg). Never cached: it is
-   * what tells us every other digest.
+   * Gets a small file whose digest is not known in advance (InRelease, Release, Release.gpg). Never served from the
+   * cache when online: it is what tells us every other digest. The last answer is remembered for offline builds.
    *
    * @return the body, or null when the server says 404 (the caller then tries Release + Release.gpg)
    */
