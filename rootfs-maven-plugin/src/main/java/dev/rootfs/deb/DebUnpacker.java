@@ -203,7 +203,12 @@ public final class DebUnpacker {
 
   /** A hard link names an earlier regular file of the tree; its model entry points at that file's real path. */
   private String hardlinkTarget(String pkg, DataItem item) throws DebException {
-    String rel = safePath(pkg, item.linkName());
+    String rel;
+    try {
+      rel = safePath(pkg, item.linkName());
+    } catch (UnsafeEntryException e) {
+      throw new UnsafeEntryException(pkg, item.name(), "hard link to '" + item.linkName() + "': " + e.getMessage());
+    }
     String target = resolveParents(pkg, item.name(), diversions.apply(rel, pkg));
     FsEntry t = model.get(target).orElseThrow(() -> new UnsafeEntryException(pkg, item.name(),
         "hard link to '" + item.linkName() + "', which is not in the rootfs"));
