@@ -12,7 +12,8 @@ import java.util.Map;
  * @param linkName the symlink target or hard-link source as spelled in the tarball, else null
  * @param content the bytes of a small regular file, else null
  * @param spill the temporary file holding a large regular file's bytes, else null
- * @param md5 hex MD5 of a regular file that the package lists as a conffile, else null
+ * @param md5 hex MD5 of a regular file that is a conffile, or of every regular file when the package ships no
+ *     md5sums (dpkg then generates them); else null
  */
 record DataItem(
     String name,

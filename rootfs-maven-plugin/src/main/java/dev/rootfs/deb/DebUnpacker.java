@@ -124,6 +124,7 @@ public final class DebUnpacker {
     List<String> listed = new ArrayList<>();
     List<Overwrite> overwrites = new ArrayList<>();
     Map<String, String> md5ByPath = new LinkedHashMap<>();
+    StringBuilder md5sums = new StringBuilder();
     long bytes = 0;
     for (DataItem item : d.items()) {
       String rel = safePath(pkg, item.name());
@@ -142,6 +143,7 @@ public final class DebUnpacker {
       }
       if (item.md5() != null) {
         md5ByPath.put(FsPaths.absolute(rel), item.md5());
+        md5sums.append(item.md5()).append("  ").append(rel).append('\n');
       }
       bytes += item.size();
       if (where.equals(Diversions.FILE)) {
@@ -158,7 +160,9 @@ public final class DebUnpacker {
     if (!overwrites.isEmpty()) {
       listener.debug(pkg + " overwrote " + overwrites.size() + " file(s) of other packages, first " + overwrites.get(0));
     }
-    return new UnpackedPackage(d.deb(), d.control(), listed, conffileMd5, overwrites, bytes);
+    Optional<String> generated = d.control().file("md5sums").isPresent()
+        ? Optional.empty() : Optional.of(md5sums.toString());
+    return new UnpackedPackage(d.deb(), d.control(), listed, conffileMd5, generated, overwrites, bytes);
   }
 
   private void applyItem(String pkg, DataItem item, String where, List<Overwrite> overwrites)

@@ -40,8 +40,11 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items) {
       for (String c : control.conffiles()) {
         conffiles.add(c.substring(1));
       }
+      // Like dpkg, hash every file when the package ships no md5sums, to generate them; else only conffiles.
+      boolean hashAll = control.file("md5sums").isEmpty();
       List<DataItem> items = new ArrayList<>();
-      file.readData((entry, in) -> items.add(item(deb, control, entry, in, conffiles, spillDir, items.size())));
+      file.readData((entry, in) -> items.add(
+          item(deb, control, entry, in, hashAll ? null : conffiles, spillDir, items.size())));
       return new DecodedDeb(deb, control, items);
     }
   }
@@ -73,7 +76,7 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items) {
     long size = 0;
     if (type == EntryType.REGULAR) {
       size = e.getSize();
-      boolean conffile = isConffile(e.getName(), conffiles);
+      boolean conffile = isConffile(e.getName(), conffiles);  // or every file, see decode
       MessageDigest digest = conffile ? md5() : null;
       InputStream src = conffile ? new DigestInputStream(in, digest) : in;
       if (size <= IN_MEMORY_LIMIT) {
@@ -100,7 +103,11 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items) {
         e.getDevMajor(), e.getDevMinor(), xattrs, content, spill, md5);
   }
 
+  /** Whether to hash the entry: every file when {@code conffiles} is null, else only conffiles. */
   private static boolean isConffile(String name, Set<String> conffiles) {
+    if (conffiles == null) {
+      return true;
+    }
     if (conffiles.isEmpty()) {
       return false;
     }

@@ -24,7 +24,7 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
 /** Builds .deb files for tests, the way dpkg-deb lays them out, with any member compression and hostile entries. */
-final class TestDeb {
+public final class TestDeb {
 
   private final String name;
   private final Map<String, String> fields = new LinkedHashMap<>();
@@ -35,7 +35,7 @@ final class TestDeb {
   private DebCompression dataCompression = DebCompression.XZ;
   private long mtime = 1_700_000_000L;
 
-  TestDeb(String name) {
+  public TestDeb(String name) {
     this.name = name;
     fields.put("Package", name);
     fields.put("Version", "1.0-1");
@@ -45,47 +45,47 @@ final class TestDeb {
     fields.put("Description", "test package " + name + "\n a package built by a test");
   }
 
-  TestDeb field(String key, String value) {
+  public TestDeb field(String key, String value) {
     fields.put(key, value);
     return this;
   }
 
-  TestDeb controlFile(String file, String content) {
+  public TestDeb controlFile(String file, String content) {
     controlFiles.put(file, content.getBytes(StandardCharsets.UTF_8));
     return this;
   }
 
-  TestDeb compression(DebCompression control, DebCompression dataTar) {
+  public TestDeb compression(DebCompression control, DebCompression dataTar) {
     this.controlCompression = control;
     this.dataCompression = dataTar;
     return this;
   }
 
-  TestDeb dir(String path, int mode) {
+  public TestDeb dir(String path, int mode) {
     return entry(path, TarConstants.LF_DIR, mode, 0, 0, null, null, Map.of());
   }
 
-  TestDeb file(String path, int mode, String content) {
+  public TestDeb file(String path, int mode, String content) {
     return file(path, mode, 0, 0, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  TestDeb file(String path, int mode, int uid, int gid, byte[] content) {
+  public TestDeb file(String path, int mode, int uid, int gid, byte[] content) {
     return entry(path, TarConstants.LF_NORMAL, mode, uid, gid, null, content, Map.of());
   }
 
-  TestDeb fileWithXattrs(String path, int mode, String content, Map<String, String> pax) {
+  public TestDeb fileWithXattrs(String path, int mode, String content, Map<String, String> pax) {
     return entry(path, TarConstants.LF_NORMAL, mode, 0, 0, null, content.getBytes(StandardCharsets.UTF_8), pax);
   }
 
-  TestDeb symlink(String path, String target) {
+  public TestDeb symlink(String path, String target) {
     return entry(path, TarConstants.LF_SYMLINK, 0777, 0, 0, target, null, Map.of());
   }
 
-  TestDeb hardlink(String path, String target) {
+  public TestDeb hardlink(String path, String target) {
     return entry(path, TarConstants.LF_LINK, 0644, 0, 0, target, null, Map.of());
   }
 
-  TestDeb device(String path, byte type, int mode, int major, int minor) {
+  public TestDeb device(String path, byte type, int mode, int major, int minor) {
     data.add(tar -> put(tar, () -> {
       TarArchiveEntry e = new TarArchiveEntry(path, type);
       e.setMode(mode);
@@ -136,7 +136,7 @@ final class TestDeb {
   }
 
   /** Writes the .deb into {@code dir} and returns its path. */
-  Path write(Path dir) throws IOException {
+  public Path write(Path dir) throws IOException {
     StringBuilder control = new StringBuilder();
     fields.forEach((k, v) -> control.append(k).append(": ").append(v.replace("\n", "\n")).append('\n'));
     byte[] controlTar = tar(controlCompression, tar -> {
