@@ -1,0 +1,60 @@
+package dev.rootfs.deb;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.lzma.LZMACompressorInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * The compressions dpkg-deb accepts for control.tar and data.tar members, chosen by the member's suffix as dpkg
+ * does (deb(5)): none, gz, xz, zst (Ubuntu since 21.10), bz2 and lzma (data only, obsolete but still accepted).
+ * All decoders are pure Java.
+ */
+public enum DebCompression {
+  NONE(""),
+  GZIP(".gz"),
+  XZ(".xz"),
+  ZSTD(".zst"),
+  BZIP2(".bz2"),
+  LZMA(".lzma");
+
+  private final String suffix;
+
+  DebCompression(String suffix) {
+    this.suffix = suffix;
+  }
+
+  public String suffix() {
+    return suffix;
+  }
+
+  /** The compression of an ar member named {@code prefix + suffix} ("data.tar" + ".xz"), if it is one. */
+  public static Optional<DebCompression> ofMember(String prefix, String memberName) {
+    if (!memberName.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    String rest = memberName.substring(prefix.length());
+    for (DebCompression c : values()) {
+      if (c.suffix.equals(rest)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Wraps {@code in} in a decoder; the caller closes the result. */
+  public InputStream decode(InputStream in) throws IOException {
+    return switch (this) {
+      case NONE -> in;
+      case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
+      case XZ -> new XZInputStream(in);
+      case ZSTD -> new ZstdInputStream(in);
+      case BZIP2 -> new BZip2CompressorInputStream(in, true);
+      case LZMA -> new LZMACompressorInputStream(in);
+    };
+  }
+}

@@ -1,0 +1,168 @@
+package dev.rootfs.deb;
+
+import dev.rootfs.fs.EntryType;
+import dev.rootfs.fs.FsPaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
+/**
+ * A .deb read completely (control and decoded data entries), so several can be decompressed in parallel while the
+ * unpacker applies them to the model one after another in order. Files up to {@link #IN_MEMORY_LIMIT} stay in
+ * memory; larger ones are spilled to the work directory and later renamed into place.
+ */
+record DecodedDeb(Path deb, DebControl control, List<DataItem> items) {
+
+  static final int IN_MEMORY_LIMIT = 4 << 20;
+
+  private static final String SCHILY_XATTR = "SCHILY.xattr.";
+  private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
+
+  static DecodedDeb decode(Path deb, Path spillDir) throws DebException {
+    try (DebFile file = DebFile.open(deb)) {
+      DebControl control = file.control();
+      Set<String> conffiles = new HashSet<>();
+      for (String c : control.conffiles()) {
+        conffiles.add(c.substring(1));
+      }
+      // Like dpkg, hash every file when the package ships no md5sums, to generate them; else only conffiles.
+      boolean hashAll = control.file("md5sums").isEmpty();
+      List<DataItem> items = new ArrayList<>();
+      file.readData((entry, in) -> items.add(
+          item(deb, control, entry, in, hashAll ? null : conffiles, spillDir, items.size())));
+      return new DecodedDeb(deb, control, items);
+    }
+  }
+
+  /** Deletes spilled files that were never moved into place (after a failure). */
+  void discard() {
+    for (DataItem i : items) {
+      if (i.spill() != null) {
+        try {
+          Files.deleteIfExists(i.spill());
+        } catch (IOException e) {
+          // The whole spill directory is removed afterwards; a leftover here is not an error of the build.
+        }
+      }
+    }
+  }
+
+  private static DataItem item(Path deb, DebControl control, TarArchiveEntry e, InputStream in,
+      Set<String> conffiles, Path spillDir, int index) throws IOException, DebException {
+    EntryType type = typeOf(deb, e);
+    String link = type == EntryType.SYMLINK || type == EntryType.HARDLINK ? e.getLinkName() : null;
+    int uid = (int) e.getLongUserId();
+    int gid = (int) e.getLongGroupId();
+    long mtime = e.getLastModifiedTime().toMillis() / 1000;
+    Map<String, byte[]> xattrs = xattrs(e);
+    byte[] content = null;
+    Path spill = null;
+    String md5 = null;
+    long size = 0;
+    if (type == EntryType.REGULAR) {
+      size = e.getSize();
+      boolean conffile = isConffile(e.getName(), conffiles);  // or every file, see decode
+      MessageDigest digest = conffile ? md5() : null;
+      InputStream src = conffile ? new DigestInputStream(in, digest) : in;
+      if (size <= IN_MEMORY_LIMIT) {
+        content = src.readNBytes((int) size);
+        if (content.length != size) {
+          throw DebException.corrupt(deb, "data.tar", "entry '" + e.getName() + "' is truncated: " + content.length
+              + " of " + size + " bytes", null);
+        }
+      } else {
+        spill = spillDir.resolve(control.packageName() + "." + index);
+        try (OutputStream out = Files.newOutputStream(spill)) {
+          long copied = src.transferTo(out);
+          if (copied != size) {
+            throw DebException.corrupt(deb, "data.tar", "entry '" + e.getName() + "' is truncated: " + copied
+                + " of " + size + " bytes", null);
+          }
+        }
+      }
+      if (digest != null) {
+        md5 = HexFormat.of().formatHex(digest.digest());
+      }
+    }
+    return new DataItem(e.getName(), type, e.getMode() & 07777, uid, gid, mtime, size, link,
+        e.getDevMajor(), e.getDevMinor(), xattrs, content, spill, md5);
+  }
+
+  /** Whether to hash the entry: every file when {@code conffiles} is null, else only conffiles. */
+  private static boolean isConffile(String name, Set<String> conffiles) {
+    if (conffiles == null) {
+      return true;
+    }
+    if (conffiles.isEmpty()) {
+      return false;
+    }
+    try {
+      return conffiles.contains(FsPaths.normalize(name));
+    } catch (IllegalArgumentException escaping) {
+      return false; // the unpacker refuses this entry with the package named
+    }
+  }
+
+  private static EntryType typeOf(Path deb, TarArchiveEntry e) throws DebException {
+    if (e.isDirectory()) {
+      return EntryType.DIRECTORY;
+    } else if (e.isSymbolicLink()) {
+      return EntryType.SYMLINK;
+    } else if (e.isLink()) {
+      return EntryType.HARDLINK;
+    } else if (e.isCharacterDevice()) {
+      return EntryType.CHAR_DEVICE;
+    } else if (e.isBlockDevice()) {
+      return EntryType.BLOCK_DEVICE;
+    } else if (e.isFIFO()) {
+      return EntryType.FIFO;
+    } else if (e.isFile() && !e.isSparse()) {
+      return EntryType.REGULAR;
+    }
+    throw DebException.corrupt(deb, "data.tar", "entry '" + e.getName() + "' has a type dpkg does not unpack ('"
+        + (char) e.getLinkFlag() + "')", null);
+  }
+
+  /** xattrs from PAX records: GNU tar/star's SCHILY.xattr.NAME=value and libarchive's base64 LIBARCHIVE.xattr. */
+  private static Map<String, byte[]> xattrs(TarArchiveEntry e) {
+    Map<String, String> pax = e.getExtraPaxHeaders();
+    if (pax.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, byte[]> result = new TreeMap<>();
+    for (Map.Entry<String, String> h : pax.entrySet()) {
+      if (h.getKey().startsWith(SCHILY_XATTR)) {
+        // Commons Compress hands PAX values over as UTF-8 text; textual xattrs survive, binary ones may not.
+        result.put(h.getKey().substring(SCHILY_XATTR.length()), h.getValue().getBytes(StandardCharsets.UTF_8));
+      } else if (h.getKey().startsWith(LIBARCHIVE_XATTR)) {
+        String name = java.net.URLDecoder.decode(h.getKey().substring(LIBARCHIVE_XATTR.length()),
+            StandardCharsets.UTF_8);
+        result.put(name, Base64.getDecoder().decode(h.getValue()));
+      }
+    }
+    return result;
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has MD5", e);
+    }
+  }
+}

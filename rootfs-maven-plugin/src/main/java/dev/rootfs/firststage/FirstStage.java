@@ -1,0 +1,53 @@
+package dev.rootfs.firststage;
+
+import dev.rootfs.api.RootfsException;
+import dev.rootfs.deb.DebUnpacker;
+import dev.rootfs.deb.MergedUsr;
+import dev.rootfs.deb.TreeWriter;
+import dev.rootfs.deb.UnpackedPackage;
+import dev.rootfs.dpkg.DpkgDatabase;
+import dev.rootfs.event.EventListener;
+import dev.rootfs.fs.ModelConflictException;
+import dev.rootfs.fs.RootfsTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole first stage on a {@link RootfsTree}, in mmdebstrap's order: merged-/usr symlinks (if asked), every .deb
+ * unpacked in the given order, dpkg's database with each package "install ok unpacked", the /dev entries,
+ * policy-rc.d, and the apt sources file. What is left is what the second stage configures with the target's dpkg.
+ */
+public final class FirstStage {
+
+  private FirstStage() {}
+
+  /** The result: every package as unpacked, in order. */
+  public record Result(List<UnpackedPackage> packages) {}
+
+  public static Result run(RootfsTree tree, List<Path> debsInOrder, FirstStageOptions o, EventListener listener)
+      throws RootfsException {
+    try {
+      if (o.mergedUsr()) {
+        MergedUsr.setUp(tree.model(), o.nativeArch(), o.mtime());
+      }
+      List<UnpackedPackage> packages = new DebUnpacker(tree, o.parallelism(), listener).unpackAll(debsInOrder);
+      DpkgDatabase.write(tree, packages, o.nativeArch(), o.foreignArchs(), o.mtime());
+      TreeWriter w = new TreeWriter(tree, o.mtime(), "first-stage");
+      DevNodes.install(w, o.mtime());
+      PolicyRcD.install(w);
+      if (!o.sources().isEmpty()) {
+        w.directory("etc/apt/sources.list.d", 0755);
+        w.file("etc/apt/sources.list.d/" + o.sourcesName() + ".sources",
+            AptSourcesFile.format(o.sources(), o.defaultSignedBy()).getBytes(StandardCharsets.UTF_8), 0644);
+      }
+      listener.info("first stage: " + packages.size() + " packages unpacked, " + tree.model().size() + " paths");
+      return new Result(packages);
+    } catch (ModelConflictException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RootfsException("first stage in " + tree.stagingDir() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.rootfs.firststage;
+
+import dev.rootfs.apt.AptSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to lay out a first-stage rootfs.
+ *
+ * @param nativeArch the target's dpkg architecture ("amd64", "arm64", ...)
+ * @param foreignArchs further dpkg architectures for var/lib/dpkg/arch
+ * @param mergedUsr set up bin, sbin, lib... as symlinks into /usr before extracting (true up to bookworm, as
+ *     debootstrap and mmdebstrap's merged-usr hook do; from trixie on base-files ships the links itself)
+ * @param sources written to etc/apt/sources.list.d/{@code sourcesName}.sources; empty: no file
+ * @param sourcesName file name stem of the sources file ("debian")
+ * @param defaultSignedBy Signed-By for sources without their own key, e.g. the target's keyring path
+ * @param mtime the build's timestamp (SOURCE_DATE_EPOCH) for every generated entry
+ * @param parallelism how many .debs to decompress at once
+ */
+public record FirstStageOptions(
+    String nativeArch,
+    List<String> foreignArchs,
+    boolean mergedUsr,
+    List<AptSource> sources,
+    String sourcesName,
+    Optional<String> defaultSignedBy,
+    long mtime,
+    int parallelism) {
+
+  public FirstStageOptions {
+    Objects.requireNonNull(nativeArch, "nativeArch");
+    foreignArchs = List.copyOf(foreignArchs);
+    sources = List.copyOf(sources);
+    Objects.requireNonNull(sourcesName, "sourcesName");
+    defaultSignedBy = defaultSignedBy == null ? Optional.empty() : defaultSignedBy;
+  }
+
+  /** Defaults: no foreign architectures, no sources file, one decoder per processor. */
+  public static FirstStageOptions of(String nativeArch, boolean mergedUsr, long mtime) {
+    return new FirstStageOptions(nativeArch, List.of(), mergedUsr, List.of(), "debian", Optional.empty(), mtime,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  public FirstStageOptions withSources(List<AptSource> newSources, Optional<String> signedBy) {
+    return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, newSources, sourcesName, signedBy, mtime,
+        parallelism);
+  }
+
+  public FirstStageOptions withParallelism(int n) {
+    return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
+        n);
+  }
+
+  /** Whether the suite needs merged-/usr set up by the bootstrapper: every release up to and including bookworm. */
+  public static boolean suiteNeedsMergedUsrSetup(String codename) {
+    return switch (codename) {
+      case "buster", "bullseye", "bookworm" -> true;
+      default -> false;
+    };
+  }
+}
