@@ -12,42 +12,42 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Builds rootfs trees for image tests: model entries plus their bytes in a staging directory. */
-final class TreeFixture {
+public final class TreeFixture {
 
   /** 2023-11-14 22:13:20 UTC. */
-  static final long TIMESTAMP = 1_700_000_000L;
+  public static final long TIMESTAMP = 1_700_000_000L;
   /** Beyond 7 octal digits (07777777 = 2097151): needs a PAX uid/gid record. */
-  static final int BIG_ID = 3_000_000;
-  static final String LONG_NAME = "usr/share/doc/" + "very-long-directory-name-".repeat(3) + "/"
+  public static final int BIG_ID = 3_000_000;
+  public static final String LONG_NAME = "usr/share/doc/" + "very-long-directory-name-".repeat(3) + "/"
       + "and-an-even-longer-file-name-that-goes-on-".repeat(2) + ".txt";
-  static final String LONG_TARGET = "/" + "a-symlink-target-that-is-far-too-long-for-ustar-".repeat(3);
-  static final String NON_ASCII = "usr/share/doc/naïve-Ünïcödé/日本語.txt";
+  public static final String LONG_TARGET = "/" + "a-symlink-target-that-is-far-too-long-for-ustar-".repeat(3);
+  public static final String NON_ASCII = "usr/share/doc/naïve-Ünïcödé/日本語.txt";
   /** cap_net_raw+ep as setcap writes it: binary, with NUL bytes and bytes that are not UTF-8. */
-  static final byte[] CAPABILITY = {1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  public static final byte[] CAPABILITY = {1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-  final Path staging;
-  final RootfsModel model = new RootfsModel(TIMESTAMP - 100);
+  public final Path staging;
+  public final RootfsModel model = new RootfsModel(TIMESTAMP - 100);
 
-  TreeFixture(Path staging) throws IOException {
+  public TreeFixture(Path staging) throws IOException {
     this.staging = Files.createDirectories(staging);
   }
 
-  RootfsTree tree() {
+  public RootfsTree tree() {
     return new RootfsTree(staging, model);
   }
 
-  TreeFixture dir(String path, int mode, int uid, int gid, long mtime) throws ModelConflictException, IOException {
+  public TreeFixture dir(String path, int mode, int uid, int gid, long mtime) throws ModelConflictException, IOException {
     Files.createDirectories(staging.resolve(path.isEmpty() ? "." : path));
     model.add(FsEntry.directory(path, mode, uid, gid, mtime));
     return this;
   }
 
-  TreeFixture file(String path, int mode, int uid, int gid, long mtime, String content)
+  public TreeFixture file(String path, int mode, int uid, int gid, long mtime, String content)
       throws ModelConflictException, IOException {
     return file(path, mode, uid, gid, mtime, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  TreeFixture file(String path, int mode, int uid, int gid, long mtime, byte[] content)
+  public TreeFixture file(String path, int mode, int uid, int gid, long mtime, byte[] content)
       throws ModelConflictException, IOException {
     Path p = staging.resolve(path);
     Files.createDirectories(p.getParent());
@@ -56,13 +56,13 @@ final class TreeFixture {
     return this;
   }
 
-  TreeFixture add(FsEntry entry) throws ModelConflictException {
+  public TreeFixture add(FsEntry entry) throws ModelConflictException {
     model.put(entry);
     return this;
   }
 
   /** A tree with every entry type and every header field pushed past ustar's limits. */
-  static TreeFixture everything(Path staging) throws IOException, ModelConflictException {
+  public static TreeFixture everything(Path staging) throws IOException, ModelConflictException {
     TreeFixture f = new TreeFixture(staging);
     long old = TIMESTAMP - 86_400;
     long future = TIMESTAMP + 86_400;
