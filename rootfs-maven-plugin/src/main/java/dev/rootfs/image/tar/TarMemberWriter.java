@@ -86,8 +86,11 @@ final class TarMemberWriter {
       }
       e.setSize(meta.size());
     }
-    for (Map.Entry<String, byte[]> x : meta.xattrs().entrySet()) {
-      pax.add("SCHILY.xattr." + x.getKey(), x.getValue());
+    if (linkTo == null) {
+      // a hard link shares the inode of its first member, which carries the xattrs already
+      for (Map.Entry<String, byte[]> x : meta.xattrs().entrySet()) {
+        pax.add("SCHILY.xattr." + x.getKey(), x.getValue());
+      }
     }
     if (!pax.isEmpty()) {
       writeExtendedHeader(name, mtime, pax.toByteArray());
