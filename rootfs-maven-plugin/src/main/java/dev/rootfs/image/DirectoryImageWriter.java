@@ -63,6 +63,11 @@ public final class DirectoryImageWriter implements ImageWriter {
     for (FsEntry e : entries) {
       Path p = e.path().isEmpty() ? root : root.resolve(e.path());
       FsEntry meta = e.type() == EntryType.HARDLINK ? byPath.get(e.linkTarget()) : e;
+      boolean storable = meta.isDirectory() || meta.type() == EntryType.REGULAR || meta.type() == EntryType.SYMLINK;
+      if (!storable) {
+        skip(skipped, meta.type().name().toLowerCase().replace('_', ' ') + "s", "/" + e.path());
+        continue;
+      }
       String first = firstOfGroup.getOrDefault(e.path(), e.path());
       if (!first.equals(e.path())) {
         Files.createLink(p, root.resolve(first)); // shares the first member's inode, content and metadata
@@ -75,11 +80,7 @@ public final class DirectoryImageWriter implements ImageWriter {
           continue;
         }
         case REGULAR -> copy(tree, meta, p);
-        case SYMLINK -> Files.createSymbolicLink(p, Path.of(meta.linkTarget()));
-        default -> {
-          skip(skipped, meta.type().name().toLowerCase().replace('_', ' ') + "s", "/" + e.path());
-          continue;
-        }
+        default -> Files.createSymbolicLink(p, Path.of(meta.linkTarget()));
       }
       applyMetadata(p, e.path(), meta, options, skipped);
     }

@@ -5,7 +5,6 @@ import dev.rootfs.fs.FsEntry;
 import dev.rootfs.fs.FsPaths;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -192,6 +191,6 @@ final class TarMemberWriter {
       char c = s.charAt(i);
       b.append(c >= 0x20 && c < 0x7f ? c : '_');
     }
-    return new String(b.toString().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
+    return b.toString();
   }
 }

@@ -218,6 +218,22 @@ class TarImageWriterTest {
     assertTrue(ex.getMessage().contains("/a: hard link to /gone"), ex.getMessage());
   }
 
+  @Test
+  void testWrite_socket_leftOutWithWarning() throws Exception {
+    TreeFixture f = new TreeFixture(tmp.resolve("s")).file("a", 0644, 0, 0, 1, "a");
+    f.add(new FsEntry("run/sock", dev.rootfs.fs.EntryType.SOCKET, 0755, 0, 0, 1, 0, null, 0, 0, null, false, "x"));
+    List<String> warnings = new ArrayList<>();
+    Path out = tmp.resolve("sock.tar");
+    new TarImageWriter(TarCompression.NONE).write(f.tree(), out,
+        ImageOptions.at(1).withEvents(e -> {
+          if (e instanceof dev.rootfs.event.LogEvent l) {
+            warnings.add(l.message());
+          }
+        }));
+    assertEquals(List.of("/run/sock: a socket cannot be stored in a tar archive; left out"), warnings);
+    assertEquals(List.of("./", "./a", "./run/"), new ArrayList<>(readBack(out, new LinkedHashMap<>()).keySet()));
+  }
+
   /**
    * Pins the archive format: any change to member names, header fields, PAX records, ordering or padding changes
    * this hash. If a change is intended, check the new archive with the host tar and update the value; if not, the
