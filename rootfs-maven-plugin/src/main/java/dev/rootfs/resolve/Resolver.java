@@ -1,0 +1,187 @@
+package dev.rootfs.resolve;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses the package set mmdebstrap chooses. mmdebstrap (1.3.5) runs apt twice with Install-Recommends off:
+ * <ol>
+ *   <li>essential, required, buildd, important, standard: {@code apt-get install
+ *       ?narrow(?or(?archive(^SUITE$),?codename(^SUITE$)),?architecture(ARCH),?essential)} with
+ *       {@code pkgCacheGen::ForceEssential ","} (so apt itself is not essential); apt: {@code apt-get dist-upgrade}
+ *       on an empty status, which installs every essential package plus apt; extract and custom: {@code apt-get
+ *       install INCLUDES};</li>
+ *   <li>then {@code apt-get install INCLUDES [build-essential] ?narrow(SUITE, ARCH, ?and(PRIORITIES,
+ *       ?not(?essential)))} (required and buildd: required; important: required or important; standard: up to
+ *       standard); essential and apt only run it when there are includes.</li>
+ * </ol>
+ * Each apt run is mirrored by an {@link AptMarker}. The result is the union of both runs.
+ */
+public final class Resolver {
+
+  private final PackageUniverse universe;
+  private final ChosenRelations relations;
+
+  public Resolver(PackageUniverse universe) {
+    this.universe = universe;
+    this.relations = new ChosenRelations(universe);
+  }
+
+  /**
+   * Resolves a request.
+   *
+   * @throws UnknownPackageException when an include names no package, version or suite of the universe
+   * @throws UnsatisfiableDependencyException when a chosen package's Depends/Pre-Depends cannot be met (naming the
+   *     package, the relation and why: missing, version too low, excluded, ...)
+   * @throws PackageConflictException when two chosen packages conflict
+   */
+  public Resolution resolve(ResolveRequest request) throws ResolveException {
+    Variant variant = request.variant();
+    Set<String> forceEssential = variant == Variant.APT ? Set.of("apt") : Set.of();
+    Set<String> excludes = request.excludes();
+    Map<String, PackageVersion> chosen = new LinkedHashMap<>();
+    List<String> requestedNames = new ArrayList<>();
+
+    if (variant.installsEssential()) {
+      AptMarker first = new AptMarker(universe, forceEssential, excludes, Map.of());
+      if (variant == Variant.APT) {
+        first.distUpgradeEssentials();
+      } else {
+        first.install(narrow(first, request.suite(), true, Set.of(), excludes));
+      }
+      chosen.putAll(first.marked());
+    }
+
+    List<PackageVersion> second = new ArrayList<>();
+    for (PackageRequest r : request.includes()) {
+      second.add(requested(r, excludes));
+    }
+    for (String extra : variant.extraPackages()) {
+      second.add(requested(PackageRequest.parse(extra), excludes));
+    }
+    requestedNames.addAll(second.stream().map(v -> v.name).toList());
+    if (!second.isEmpty() || !variant.priorities().isEmpty()) {
+      Map<String, PackageVersion> installed = request.simulate() ? Map.of() : Map.copyOf(chosen);
+      AptMarker run = new AptMarker(universe, forceEssential, excludes, installed);
+      if (!variant.priorities().isEmpty()) {
+        second.addAll(narrow(run, request.suite(), false, variant.priorities(), excludes));
+      }
+      run.install(dedupe(second));
+      chosen.putAll(run.marked());
+    }
+
+    for (String name : requestedNames) {
+      if (!chosen.containsKey(name)) {
+        throw new UnsatisfiableDependencyException(name, "(requested)", whyNot(name, excludes));
+      }
+    }
+    validate(chosen, excludes);
+    return new Resolution(chosen, new Resolution.InstallOrder(relations));
+  }
+
+  /**
+   * The packages an mmdebstrap {@code ?narrow(...)} pattern selects, in apt's package order, each at its candidate
+   * version: packages with a version from the suite that is essential (first run) or has one of the priorities and
+   * is not essential (second run).
+   */
+  private List<PackageVersion> narrow(AptMarker marker, Optional<String> suite, boolean essential,
+      Set<Integer> priorities, Set<String> excludes) {
+    List<String> names = new ArrayList<>();
+    for (String n : universe.packageNames()) {
+      if (excludes.contains(n) || marker.isEssential(n) != essential) {
+        continue;
+      }
+      boolean match = universe.versionsOf(n).stream().anyMatch(v ->
+          (suite.isEmpty() || v.suite().equals(suite.get())) && (essential || priorities.contains(v.priority)));
+      if (match) {
+        names.add(n);
+      }
+    }
+    names.sort(Comparator.comparingInt(universe::aptPackageId));
+    return names.stream().map(n -> marker.state(n).candidate).filter(v -> v != null).toList();
+  }
+
+  private PackageVersion requested(PackageRequest r, Set<String> excludes) throws UnknownPackageException {
+    if (excludes.contains(r.name())) {
+      throw new UnknownPackageException(r + " is both included and excluded");
+    }
+    List<PackageVersion> versions = universe.versionsOf(r.name());
+    if (r.version().isPresent()) {
+      DebianVersion wanted = DebianVersion.parse(r.version().get());
+      return versions.stream().filter(v -> v.version.equals(wanted)).findFirst()
+          .orElseThrow(() -> new UnknownPackageException("no version " + r.version().get() + " of " + r.name()
+              + "; available: " + versions.stream().map(v -> v.version.toString()).collect(Collectors.joining(", "))));
+    }
+    if (r.suite().isPresent()) {
+      return universe.all().stream()
+          .filter(v -> v.name.equals(r.name()) && v.suite().equals(r.suite().get()))
+          .max(Comparator.comparing(v -> v.version))
+          .orElseThrow(() -> new UnknownPackageException("no version of " + r.name() + " in suite " + r.suite().get()));
+    }
+    if (!versions.isEmpty()) {
+      return versions.get(0);
+    }
+    List<String> providers = universe.providers(r.name()).stream().map(b -> b.name()).distinct().toList();
+    if (providers.size() == 1) {
+      return universe.versionsOf(providers.get(0)).get(0); // apt: "Note, selecting X instead of Y"
+    }
+    throw new UnknownPackageException(providers.isEmpty() ? "no package named " + r.name()
+        : r.name() + " is a virtual package provided by " + String.join(", ", providers) + "; name one of them");
+  }
+
+  private static List<PackageVersion> dedupe(List<PackageVersion> versions) {
+    Set<PackageVersion> seen = new LinkedHashSet<>(versions);
+    return new ArrayList<>(seen);
+  }
+
+  /** Every chosen package's Pre-Depends/Depends are met inside the set, and nothing in it conflicts. */
+  private void validate(Map<String, PackageVersion> chosen, Set<String> excludes) throws ResolveException {
+    for (PackageVersion v : chosen.values()) {
+      for (DependencyGroup g : v.criticalGroups(universe.architecture())) {
+        if (g.negative()) {
+          Optional<PackageVersion> hit = relations.satisfier(g.alternatives().get(0), v, true, chosen);
+          if (hit.isPresent()) {
+            throw new PackageConflictException(v.toString(), g.toString(), hit.get().toString());
+          }
+        } else if (relations.chosenSatisfier(g, v, chosen).isEmpty()) {
+          List<String> reasons = new ArrayList<>();
+          for (Relation r : g.alternatives()) {
+            reasons.add(whyNot(r, excludes));
+          }
+          throw new UnsatisfiableDependencyException(v.toString(), g.toString(), String.join("; ", reasons));
+        }
+      }
+    }
+  }
+
+  private String whyNot(Relation r, Set<String> excludes) {
+    String target = relations.targetName(r);
+    if (excludes.contains(target)) {
+      return target + " is excluded";
+    }
+    List<PackageVersion> versions = universe.versionsOf(target);
+    List<Provide> provides = universe.providesOf(target);
+    if (versions.isEmpty() && provides.isEmpty()) {
+      return "no package " + target + " for " + universe.architecture();
+    }
+    boolean anyFits = versions.stream().anyMatch(v -> r.acceptsVersion(v.version))
+        || provides.stream().anyMatch(p -> p.satisfies(r));
+    if (!anyFits) {
+      String have = versions.stream().map(v -> v.version.toString()).collect(Collectors.joining(", "));
+      return target + " " + (have.isEmpty() ? "is only provided without a fitting version" : "has only " + have)
+          + ", " + r.constraint().map(Object::toString).orElse("") + " needed";
+    }
+    return target + " cannot be installed (its own dependencies fail or it conflicts with the chosen set)";
+  }
+
+  private String whyNot(String name, Set<String> excludes) {
+    return whyNot(Relation.of(name), excludes);
+  }
+}
