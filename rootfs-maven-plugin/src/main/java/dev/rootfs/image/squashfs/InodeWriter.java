@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes inodes into the inode table. Every inode starts with the same 16 bytes (u16 type, u16 permissions, u16 uid
  * index, u16 gid index, u32 mtime, u32 inode number). The basic form of each type is used unless something only the
- * extended form can hold is needed: xattrs for all types; for files also a link count above 1, sparse blocks, or a
- * size or start beyond 32 bits; for directories a listing of 64 KiB or more or a directory index.
+ * extended form can hold is needed: xattrs for all types; for files also a link count above 1 or a size or start
+ * beyond 32 bits; for directories a listing of 64 KiB or more or a directory index.
  */
 final class InodeWriter {
 
@@ -61,7 +61,9 @@ final class InodeWriter {
     switch (e.type()) {
       case REGULAR -> {
         FileLayout f = inode.layout;
-        ext |= inode.linkCount > 1 || f.sparseBytes > 0 || f.start() > U32 || f.fileSize > U32;
+        // sparse blocks alone need no extended inode (a stored size of 0 is a hole either way), and mksquashfs
+        // writes basic inodes for them; the sparse byte count is kept when the inode is extended anyway
+        ext |= inode.linkCount > 1 || f.start() > U32 || f.fileSize > U32;
         b = buffer((ext ? 56 : 32) + 4 * f.blockSizes.length);
         header(b, ext ? type + EXTENDED_OFFSET : type, inode);
         if (ext) {
