@@ -197,4 +197,34 @@ class SquashfsWriterTest {
         () -> new SquashfsWriter(SquashfsOptions.defaults(TIMESTAMP)).write(t.tree(), tmp.resolve("x.sqfs")));
     assertTrue(e.getMessage().contains("/a") && e.getMessage().contains("nowhere"), e.getMessage());
   }
+
+  /**
+   * Pins the format: any change to the bytes written for this fixed tree must be deliberate (and checked against the
+   * reference tools and the kernel by the other tests) before this hash is updated. The gzip hash also pins the
+   * JDK's zlib; a JDK built against another deflate implementation (zlib-ng) may compress differently.
+   */
+  @ParameterizedTest
+  @EnumSource(SquashfsCompression.class)
+  void testWrite_goldenHashOfFixedTree(SquashfsCompression compression) throws Exception {
+    TreeFixture t = new TreeFixture(tmp.resolve("staging"), TIMESTAMP);
+    t.dir("etc", 0755, 0, 0, TIMESTAMP - 100);
+    t.file("etc/hostname", 0644, 0, 0, TIMESTAMP - 50, "rootfs\n".getBytes(StandardCharsets.UTF_8));
+    t.file("usr/bin/tool", 04755, 0, 0, TIMESTAMP + 99, TreeFixture.text(new Random(1), 10_000));
+    t.add(FsEntry.hardlink("usr/bin/tool2", "usr/bin/tool", 0, 0, TIMESTAMP));
+    t.add(FsEntry.symlink("bin", "usr/bin", 0, 0, TIMESTAMP));
+    t.add(FsEntry.device("dev/null", dev.rootfs.fs.EntryType.CHAR_DEVICE, 0666, 0, 0, 1, 3, TIMESTAMP));
+    t.add(FsEntry.fifo("run/initctl", 0600, 0, 0, TIMESTAMP));
+    t.file("var/zero", 0600, 1000, 1000, TIMESTAMP, new byte[10_000]);
+    t.model.put(t.model.get("usr/bin/tool").orElseThrow()
+        .withXattrs(Map.of("security.capability", new byte[] {1, 0, 0, 2, 0, 0x20, 0, 0})));
+    Path image = tmp.resolve("golden.sqfs");
+    new SquashfsWriter(SquashfsOptions.defaults(TIMESTAMP).withCompression(compression).withBlockSize(4096)
+        .withThreads(2)).write(t.tree(), image);
+    Map<SquashfsCompression, String> golden = Map.of(
+        SquashfsCompression.GZIP, "adcf555dceeb7d703bad68cbe4f8cedb99e8b37c72136da80b9f39163fb30645",
+        SquashfsCompression.XZ, "9d98607f56a28f3144ad16ae3fddc41038b2035cfc8820645fbdb3392e8cce90",
+        SquashfsCompression.LZ4, "0a158de04533cc3e80622805397fb34d224c81605f7da1717ddae267dbee4845",
+        SquashfsCompression.ZSTD, "1453d12555ab0a98fe8a66057f84eef719442372398c63e764fc2ada24433d56");
+    assertEquals(golden.get(compression), ImageView.sha256(Files.readAllBytes(image)), compression.name());
+  }
 }
