@@ -27,7 +27,7 @@ final class FakerootDebs {
 
   private FakerootDebs() {}
 
-  static Installed install(List<Path> debs, Path stagingDir) throws IOException, Stage2Exception {
+  static Installed install(List<Path> debs, Path stagingDir, StagingOwner owner) throws IOException, Stage2Exception {
     if (debs.isEmpty()) {
       throw new Stage2Exception("no fakeroot .debs given: the second stage needs the target architecture's"
           + " 'fakeroot' and 'libfakeroot' packages (Stage2Options.fakerootDebs)");
@@ -35,7 +35,7 @@ final class FakerootDebs {
     List<Path> created = new ArrayList<>();
     String launcher = null;
     for (Path deb : debs) {
-      for (String path : extract(deb, stagingDir, created)) {
+      for (String path : extract(deb, stagingDir, created, owner)) {
         if (path.equals("usr/bin/fakeroot-sysv")) {
           launcher = "/" + path;
         }
@@ -55,7 +55,7 @@ final class FakerootDebs {
     }
   }
 
-  private static List<String> extract(Path deb, Path stagingDir, List<Path> created)
+  private static List<String> extract(Path deb, Path stagingDir, List<Path> created, StagingOwner owner)
       throws IOException, Stage2Exception {
     List<String> files = new ArrayList<>();
     try (ArArchiveInputStream ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
@@ -70,7 +70,7 @@ final class FakerootDebs {
                 continue;
               }
               Path target = stagingDir.resolve(path);
-              createParents(target.getParent(), stagingDir, created);
+              createParents(target.getParent(), stagingDir, created, owner);
               if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 continue; // the tree has its own (fakeroot installed in the image): leave it alone
               }
@@ -81,6 +81,7 @@ final class FakerootDebs {
                 Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString(
                     (t.getMode() & 0111) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
               }
+              owner.claim(target);
               created.add(target);
               files.add(path);
             }
@@ -110,12 +111,13 @@ final class FakerootDebs {
     throw new Stage2Exception(deb + ": unsupported member " + name);
   }
 
-  private static void createParents(Path dir, Path stagingDir, List<Path> created) throws IOException {
+  private static void createParents(Path dir, Path stagingDir, List<Path> created, StagingOwner owner)
+      throws IOException {
     if (dir.equals(stagingDir) || Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    createParents(dir.getParent(), stagingDir, created);
-    Files.createDirectory(dir);
+    createParents(dir.getParent(), stagingDir, created, owner);
+    owner.claim(Files.createDirectory(dir));
     created.add(dir);
   }
 }

@@ -85,32 +85,37 @@ public final class SecondStage {
     events.info("second stage: configuring " + unpacked + " of " + packages.size() + " packages for "
         + target.debian() + (target.runsNativelyOn(host) ? "" : " under qemu-" + target.qemu()));
 
+    StagingOwner owner = new StagingOwner(staging);
     Path session = staging.resolve(SessionScript.DIR);
     deleteRecursively(session);
-    Files.createDirectory(session);
+    owner.claim(Files.createDirectory(session));
     runHostHooks(options, HookMoment.EXTRACT, staging, events);
 
-    StagingSync.Snapshot snapshot = StagingSync.seed(tree);
-    List<Path> mountPoints = createMountPoints(staging);
-    FakerootDebs.Installed fakeroot = FakerootDebs.install(options.fakerootDebs(), staging);
+    long t = System.nanoTime();
+    StagingSync.Snapshot snapshot = StagingSync.seed(tree, owner);
+    events.debug("second stage: seeded fakeroot with " + snapshot.state().size() + " inodes in " + millis(t) + " ms");
+    List<Path> mountPoints = createMountPoints(staging, owner);
+    FakerootDebs.Installed fakeroot = FakerootDebs.install(options.fakerootDebs(), staging, owner);
     Path stateFile = session.resolve("state");
     snapshot.state().write(stateFile);
+    owner.claim(stateFile);
     List<Path[]> moved = new ArrayList<>();
     List<Path> written = new ArrayList<>();
     FakerootState after;
     try {
       Path policy = inTree(tree, POLICY_RC_D);
       moveAside(policy, moved);
-      writeScript(policy, "#!/bin/sh\nexit 101\n", written);
+      writeScript(policy, "#!/bin/sh\nexit 101\n", written, owner);
       Path ssd = inTree(tree, START_STOP_DAEMON);
       if (Files.exists(ssd, LinkOption.NOFOLLOW_LINKS)) {
         moveAside(ssd, moved);
         writeScript(ssd, "#!/bin/sh\necho\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n",
-            written);
+            written, owner);
       }
-      Files.writeString(session.resolve("session.sh"), SessionScript.render(packages,
-          writeHooks(options, HookMoment.EXTRACT, session), writeHooks(options, HookMoment.ESSENTIAL, session),
-          writeHooks(options, HookMoment.CUSTOMIZE, session)), StandardCharsets.UTF_8);
+      owner.claim(Files.writeString(session.resolve("session.sh"), SessionScript.render(packages,
+          writeHooks(options, HookMoment.EXTRACT, session, owner),
+          writeHooks(options, HookMoment.ESSENTIAL, session, owner),
+          writeHooks(options, HookMoment.CUSTOMIZE, session, owner)), StandardCharsets.UTF_8));
 
       List<String> command = new ArrayList<>(options.launcherPrefix());
       command.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
@@ -121,6 +126,7 @@ public final class SecondStage {
           "/" + SessionScript.DIR + "/session.sh"));
       AtomicLong done = new AtomicLong();
       String[] step = {"start"};
+      t = System.nanoTime();
       ProcessRunner.Result result = ProcessRunner.run(command, hostEnvironment(), options.timeout(), events,
           line -> {
             if (line.startsWith("rootfs-stage2: ")) {
@@ -134,6 +140,7 @@ public final class SecondStage {
         throw new Stage2Exception("second stage failed with exit code " + result.exitCode() + " at step '"
             + step[0] + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
       }
+      events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
       after = FakerootState.read(stateFile);
     } finally {
       for (Path p : written) {
@@ -150,13 +157,32 @@ public final class SecondStage {
     runHostHooks(options, HookMoment.CUSTOMIZE, staging, events);
     Cleanup.run(staging, options.cleanup());
     deleteRecursively(session);
+    t = System.nanoTime();
     StagingSync.merge(tree, after, snapshot, options.timestamp(), Set.of(SessionScript.DIR));
-    for (Path p : snapshot.placeholders()) {
-      Files.deleteIfExists(p);
-    }
+    events.debug("second stage: merged the staging dir into the model in " + millis(t) + " ms");
+    removeNodePlaceholders(tree);
     events.onEvent(new ProgressEvent("configure", installed(tree), unpacked, 0, -1,
         System.nanoTime() - started, true));
-    events.info("second stage: done in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+    events.info("second stage: done in " + millis(started) + " ms");
+  }
+
+  /**
+   * Device nodes have no content, so nothing of them stays on disk: neither the placeholders the seed made nor the
+   * plain files mknod leaves under fakeroot.
+   */
+  private static void removeNodePlaceholders(RootfsTree tree) throws IOException {
+    for (var e : tree.model().entries()) {
+      if (e.type().isDevice()) {
+        Path p = tree.stagingDir().resolve(e.path());
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static long millis(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
   }
 
   private static long installed(RootfsTree tree) throws IOException, Stage2Exception {
@@ -214,42 +240,43 @@ public final class SecondStage {
     }
   }
 
-  private static void writeScript(Path p, String text, List<Path> written) throws IOException {
-    Files.createDirectories(p.getParent());
+  private static void writeScript(Path p, String text, List<Path> written, StagingOwner owner)
+      throws IOException {
     written.add(p);
-    Files.writeString(p, text, StandardCharsets.UTF_8);
+    owner.claim(Files.writeString(p, text, StandardCharsets.UTF_8));
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   /** Bind-mount targets and /proc where the tree has none; removed after the run, never in the model. */
-  private static List<Path> createMountPoints(Path staging) throws IOException {
+  private static List<Path> createMountPoints(Path staging, StagingOwner owner) throws IOException {
     List<Path> created = new ArrayList<>();
     Path dev = staging.resolve("dev");
     if (!Files.isDirectory(dev, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectory(dev);
+      owner.claim(Files.createDirectory(dev));
       created.add(dev);
     }
     for (String d : MOUNTED_DEVICES) {
       Path p = dev.resolve(d);
       if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createFile(p);
+        owner.claim(Files.createFile(p));
         created.add(0, p);
       }
     }
     Path proc = staging.resolve("proc");
     if (!Files.isDirectory(proc, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectory(proc);
+      owner.claim(Files.createDirectory(proc));
       created.add(0, proc);
     }
     return created;
   }
 
-  private static int writeHooks(Stage2Options options, HookMoment moment, Path session) throws IOException {
+  private static int writeHooks(Stage2Options options, HookMoment moment, Path session, StagingOwner owner)
+      throws IOException {
     int n = 0;
     for (Hook h : options.hooks(moment)) {
       if (!h.onHost()) {
-        Files.writeString(session.resolve("hook-" + moment.name().toLowerCase() + "-" + n++), h.script(),
-            StandardCharsets.UTF_8);
+        owner.claim(Files.writeString(session.resolve("hook-" + moment.name().toLowerCase() + "-" + n++),
+            h.script(), StandardCharsets.UTF_8));
       }
     }
     return n;

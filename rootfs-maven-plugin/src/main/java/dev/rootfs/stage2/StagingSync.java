@@ -31,21 +31,20 @@ import java.util.TreeMap;
 final class StagingSync {
 
   /** The model's view handed to fakeroot, and the disk as it was before the run. */
-  record Snapshot(FakerootState state, Map<String, DiskStat> before, List<Path> placeholders) {}
+  record Snapshot(FakerootState state, Map<String, DiskStat> before) {}
 
   private StagingSync() {}
 
   /**
    * Seeds fakeroot's state from the model. Device nodes and fifos missing on disk get an empty placeholder file
-   * (fakeroot makes it look like the node); directories and symlinks missing on disk are created. Disk permissions
+   * (fakeroot makes it look like the node; {@link SecondStage} removes it again); directories and symlinks missing on disk are created. Disk permissions
    * are set to the model's plus owner read/write, so the chroot can execute what the model marks executable.
    *
    * @throws Stage2Exception naming the path when a regular file of the model is missing or has another type on disk
    */
-  static Snapshot seed(RootfsTree tree) throws IOException, Stage2Exception {
+  static Snapshot seed(RootfsTree tree, StagingOwner owner) throws IOException, Stage2Exception {
     FakerootState state = new FakerootState();
     Map<String, DiskStat> before = new HashMap<>();
-    List<Path> placeholders = new ArrayList<>();
     for (FsEntry e : tree.model().entries()) {
       if (e.type() == EntryType.HARDLINK || e.type() == EntryType.SOCKET) {
         continue; // a hard link shares its target's inode; sockets do not survive in images
@@ -54,11 +53,10 @@ final class StagingSync {
       DiskStat d = DiskStat.of(p).orElse(null);
       if (d == null) {
         switch (e.type()) {
-          case DIRECTORY -> Files.createDirectories(p);
-          case SYMLINK -> Files.createSymbolicLink(p, Path.of(e.linkTarget()));
+          case DIRECTORY -> owner.claim(Files.createDirectory(p));
+          case SYMLINK -> owner.claim(Files.createSymbolicLink(p, Path.of(e.linkTarget())));
           case CHAR_DEVICE, BLOCK_DEVICE, FIFO -> {
-            Files.createFile(p);
-            placeholders.add(p);
+            owner.claim(Files.createFile(p));
           }
           default -> throw new Stage2Exception("the model has " + e + " but the staging directory has nothing at "
               + p);
@@ -81,7 +79,7 @@ final class StagingSync {
           rdev));
       before.put(e.path(), d);
     }
-    return new Snapshot(state, before, placeholders);
+    return new Snapshot(state, before);
   }
 
   /**

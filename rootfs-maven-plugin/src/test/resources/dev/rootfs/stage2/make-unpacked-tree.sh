@@ -2,9 +2,16 @@
 # Test fixture: a tree as the Java first stage leaves it -- every package of a minbase set extracted, dpkg's
 # database written with "install ok unpacked", no maintainer script run. Runs as root (mmdebstrap extract), so the
 # owners on disk are the real ones; the Java test helper scans them into a RootfsModel.
-# usage: make-unpacked-tree.sh DIR SUITE ARCH MIRROR
+# Also puts the target's fakeroot and libfakeroot .debs into DEBDIR (the second stage borrows them).
+# usage: make-unpacked-tree.sh DIR SUITE ARCH MIRROR DEBDIR
 set -eu
-dir=$1 suite=$2 arch=$3 mirror=$4
+dir=$1 suite=$2 arch=$3 mirror=$4 debdir=$5
+fr=$(mktemp -d)
+trap 'rm -rf "$fr"' EXIT
+mmdebstrap --variant=extract --architectures="$arch" --include=fakeroot --skip=cleanup/apt/cache \
+  --skip=essential/unlink --skip=check/qemu "$suite" "$fr/x" "$mirror"
+mkdir -p "$debdir"
+cp "$fr"/x/var/cache/apt/archives/fakeroot_*.deb "$fr"/x/var/cache/apt/archives/libfakeroot_*.deb "$debdir"
 mmdebstrap --variant=extract --architectures="$arch" --include='?priority(required)' --include=apt \
   --skip=cleanup/apt/cache --skip=essential/unlink --skip=check/qemu "$suite" "$dir" "$mirror"
 python3 - "$dir" <<'PY'
