@@ -1,0 +1,313 @@
+package dev.rootfs.stage2;
+
+import dev.rootfs.event.EventListener;
+import dev.rootfs.event.ProgressEvent;
+import dev.rootfs.fs.ModelConflictException;
+import dev.rootfs.fs.RootfsTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Configures the packages of an unpacked tree without root: a user namespace where the build user is root, a mount
+ * namespace with the host's harmless devices bound into the tree's /dev and a fresh /proc, chroot, and inside the
+ * target's own fakeroot seeded from the model, so every chown and mknod of a maintainer script is recorded and ends
+ * up in the model. Foreign architectures run through qemu-user via binfmt_misc.
+ */
+public final class SecondStage {
+
+  private static final List<String> MOUNTED_DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+  private static final String POLICY_RC_D = "usr/sbin/policy-rc.d";
+  private static final String START_STOP_DAEMON = "sbin/start-stop-daemon";
+  private static final String ASIDE = ".rootfs-stage2";
+
+  /** Runs in the namespaces on the host: mounts, then chroot into the target's fakeroot. $1 is the tree. */
+  private static final String OUTER = String.join("\n",
+      "set -e",
+      "for d in " + String.join(" ", MOUNTED_DEVICES) + "; do mount --bind /dev/$d \"$1/dev/$d\"; done",
+      "mount -t proc proc \"$1/proc\"",
+      "t=$1; shift",
+      "exec chroot \"$t\" \"$@\"");
+
+  private SecondStage() {}
+
+  /**
+   * Runs the second stage on {@code tree} and brings the model up to date with what the maintainer scripts did.
+   * On failure the staging directory is left half-configured and the model as it was before.
+   *
+   * @throws HostNotReadyException when user namespaces are off or the target cannot execute here
+   * @throws Stage2Exception when a maintainer script, dpkg or a hook fails, naming the step and its last output
+   */
+  public static void run(RootfsTree tree, Stage2Options options, EventListener events) throws Stage2Exception {
+    switch (options.mode()) {
+      case NONE -> {
+        events.info("second stage: mode none, the tree stays unpacked");
+        return;
+      }
+      case AUTO -> { }
+      default -> throw new Stage2Exception("rootfs.secondStage=" + options.mode().configName()
+          + " is not implemented yet; use 'auto' (user namespace + fakeroot) or 'none'");
+    }
+    for (Hook h : options.hooks()) {
+      if (h.onHost() && h.moment() == HookMoment.ESSENTIAL) {
+        throw new Stage2Exception("host hooks at the essential moment are not supported; run it inside the chroot");
+      }
+    }
+    try {
+      runAuto(tree, options, events);
+    } catch (IOException e) {
+      throw new Stage2Exception("second stage in " + tree.stagingDir() + ": " + e, e);
+    }
+  }
+
+  private static void runAuto(RootfsTree tree, Stage2Options options, EventListener events)
+      throws IOException, Stage2Exception {
+    long started = System.nanoTime();
+    Path staging = tree.stagingDir();
+    DebianArch target = DebianArch.of(options.architecture());
+    DebianArch host = DebianArch.host().orElseThrow(() -> new HostNotReadyException(
+        "unknown host architecture '" + System.getProperty("os.arch") + "'"));
+    HostChecks checks = new HostChecks(Path.of("/proc"));
+    checks.checkExecutable(target, host);
+    checkUserNamespace(options, checks, events);
+    List<UnpackedPackage> packages = UnpackedPackage.readStatus(staging);
+    long unpacked = packages.stream().filter(UnpackedPackage::isUnpacked).count();
+    events.info("second stage: configuring " + unpacked + " of " + packages.size() + " packages for "
+        + target.debian() + (target.runsNativelyOn(host) ? "" : " under qemu-" + target.qemu()));
+
+    StagingOwner owner = new StagingOwner(staging);
+    Path session = staging.resolve(SessionScript.DIR);
+    deleteRecursively(session);
+    owner.claim(Files.createDirectory(session));
+    runHostHooks(options, HookMoment.EXTRACT, staging, events);
+
+    long t = System.nanoTime();
+    StagingSync.Snapshot snapshot = StagingSync.seed(tree, owner);
+    events.debug("second stage: seeded fakeroot with " + snapshot.state().size() + " inodes in " + millis(t) + " ms");
+    List<Path> mountPoints = createMountPoints(staging, owner);
+    FakerootDebs.Installed fakeroot = FakerootDebs.install(options.fakerootDebs(), staging, owner);
+    Path stateFile = session.resolve("state");
+    snapshot.state().write(stateFile);
+    owner.claim(stateFile);
+    List<Path[]> moved = new ArrayList<>();
+    List<Path> written = new ArrayList<>();
+    FakerootState after;
+    try {
+      Path policy = inTree(tree, POLICY_RC_D);
+      moveAside(policy, moved);
+      writeScript(policy, "#!/bin/sh\nexit 101\n", written, owner);
+      Path ssd = inTree(tree, START_STOP_DAEMON);
+      if (Files.exists(ssd, LinkOption.NOFOLLOW_LINKS)) {
+        moveAside(ssd, moved);
+        writeScript(ssd, "#!/bin/sh\necho\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n",
+            written, owner);
+      }
+      owner.claim(Files.writeString(session.resolve("session.sh"), SessionScript.render(packages,
+          writeHooks(options, HookMoment.EXTRACT, session, owner),
+          writeHooks(options, HookMoment.ESSENTIAL, session, owner),
+          writeHooks(options, HookMoment.CUSTOMIZE, session, owner)), StandardCharsets.UTF_8));
+
+      List<String> command = new ArrayList<>(options.launcherPrefix());
+      command.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
+          "--mount-proc", "/bin/sh", "-c", OUTER, "stage2", staging.toString(), "/usr/bin/env", "-i"));
+      chrootEnvironment(options).forEach((k, v) -> command.add(k + "=" + v));
+      String state = "/" + SessionScript.DIR + "/state";
+      command.addAll(List.of(fakeroot.launcher(), "-i", state, "-s", state, "--", "/bin/sh",
+          "/" + SessionScript.DIR + "/session.sh"));
+      AtomicLong done = new AtomicLong();
+      String[] step = {"start"};
+      t = System.nanoTime();
+      ProcessRunner.Result result = ProcessRunner.run(command, hostEnvironment(), options.timeout(), events,
+          line -> {
+            if (line.startsWith("rootfs-stage2: ")) {
+              step[0] = line.substring("rootfs-stage2: ".length());
+            } else if (line.startsWith("Setting up ")) {
+              events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
+                  System.nanoTime() - started, false));
+            }
+          });
+      if (result.exitCode() != 0) {
+        throw new Stage2Exception("second stage failed with exit code " + result.exitCode() + " at step '"
+            + step[0] + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
+      }
+      events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
+      after = FakerootState.read(stateFile);
+    } finally {
+      for (Path p : written) {
+        Files.deleteIfExists(p);
+      }
+      for (Path[] m : moved) {
+        Files.move(m[1], m[0]);
+      }
+      FakerootDebs.remove(fakeroot);
+      for (Path p : mountPoints) {
+        Files.deleteIfExists(p);
+      }
+    }
+    runHostHooks(options, HookMoment.CUSTOMIZE, staging, events);
+    Cleanup.run(staging, options.cleanup());
+    deleteRecursively(session);
+    t = System.nanoTime();
+    StagingSync.merge(tree, after, snapshot, options.timestamp(), Set.of(SessionScript.DIR));
+    events.debug("second stage: merged the staging dir into the model in " + millis(t) + " ms");
+    removeNodePlaceholders(tree);
+    events.onEvent(new ProgressEvent("configure", installed(tree), unpacked, 0, -1,
+        System.nanoTime() - started, true));
+    events.info("second stage: done in " + millis(started) + " ms");
+  }
+
+  /**
+   * Device nodes have no content, so nothing of them stays on disk: neither the placeholders the seed made nor the
+   * plain files mknod leaves under fakeroot.
+   */
+  private static void removeNodePlaceholders(RootfsTree tree) throws IOException {
+    for (var e : tree.model().entries()) {
+      if (e.type().isDevice()) {
+        Path p = tree.stagingDir().resolve(e.path());
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static long millis(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+  }
+
+  private static long installed(RootfsTree tree) throws IOException, Stage2Exception {
+    return UnpackedPackage.readStatus(tree.stagingDir()).stream().filter(p -> p.status().endsWith(" installed"))
+        .count();
+  }
+
+  /** Runs {@code unshare --map-root-user true}; on failure says which sysctl keeps user namespaces off. */
+  private static void checkUserNamespace(Stage2Options options, HostChecks checks, EventListener events)
+      throws IOException, Stage2Exception {
+    List<String> probe = new ArrayList<>(options.launcherPrefix());
+    probe.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "true"));
+    ProcessRunner.Result r = ProcessRunner.run(probe, hostEnvironment(), Duration.ofSeconds(30), events, l -> { });
+    if (r.exitCode() != 0) {
+      String why = checks.userNamespaceBlocker().orElse("no known sysctl is set; unshare said: "
+          + String.join(" ", r.tail()));
+      throw new HostNotReadyException("unprivileged user namespaces are not available ('" + String.join(" ", probe)
+          + "' exited with " + r.exitCode() + "): " + why);
+    }
+  }
+
+  /** The only variables the chroot sees: nothing of the host's environment (HOME, LANG, proxies) leaks in. */
+  static Map<String, String> chrootEnvironment(Stage2Options options) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("LC_ALL", "C.UTF-8");
+    env.put("HOME", "/root");
+    env.put("USER", "root");
+    env.put("LOGNAME", "root");
+    env.put("DEBIAN_FRONTEND", "noninteractive");
+    env.put("DEBCONF_NONINTERACTIVE_SEEN", "true");
+    env.put("FAKEROOTDONTTRYCHOWN", "1");
+    env.put("SOURCE_DATE_EPOCH", Long.toString(options.timestamp()));
+    return env;
+  }
+
+  static Map<String, String> hostEnvironment() {
+    return Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL", "C");
+  }
+
+  /** A path of the tree with symlinks in its parents followed inside the tree (merged /usr: sbin is usr/sbin). */
+  private static Path inTree(RootfsTree tree, String path) throws Stage2Exception {
+    try {
+      return tree.stagingDir().resolve(tree.model().resolve(path));
+    } catch (ModelConflictException e) {
+      throw new Stage2Exception("cannot place " + path + " in the tree: " + e.getMessage(), e);
+    }
+  }
+
+  private static void moveAside(Path p, List<Path[]> moved) throws IOException {
+    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      Path aside = p.resolveSibling(p.getFileName() + ASIDE);
+      Files.move(p, aside);
+      moved.add(new Path[] {p, aside});
+    }
+  }
+
+  private static void writeScript(Path p, String text, List<Path> written, StagingOwner owner)
+      throws IOException {
+    written.add(p);
+    owner.claim(Files.writeString(p, text, StandardCharsets.UTF_8));
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** Bind-mount targets and /proc where the tree has none; removed after the run, never in the model. */
+  private static List<Path> createMountPoints(Path staging, StagingOwner owner) throws IOException {
+    List<Path> created = new ArrayList<>();
+    Path dev = staging.resolve("dev");
+    if (!Files.isDirectory(dev, LinkOption.NOFOLLOW_LINKS)) {
+      owner.claim(Files.createDirectory(dev));
+      created.add(dev);
+    }
+    for (String d : MOUNTED_DEVICES) {
+      Path p = dev.resolve(d);
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        owner.claim(Files.createFile(p));
+        created.add(0, p);
+      }
+    }
+    Path proc = staging.resolve("proc");
+    if (!Files.isDirectory(proc, LinkOption.NOFOLLOW_LINKS)) {
+      owner.claim(Files.createDirectory(proc));
+      created.add(0, proc);
+    }
+    return created;
+  }
+
+  private static int writeHooks(Stage2Options options, HookMoment moment, Path session, StagingOwner owner)
+      throws IOException {
+    int n = 0;
+    for (Hook h : options.hooks(moment)) {
+      if (!h.onHost()) {
+        owner.claim(Files.writeString(session.resolve("hook-" + moment.name().toLowerCase() + "-" + n++),
+            h.script(), StandardCharsets.UTF_8));
+      }
+    }
+    return n;
+  }
+
+  private static void runHostHooks(Stage2Options options, HookMoment moment, Path staging, EventListener events)
+      throws IOException, Stage2Exception {
+    for (Hook h : options.hooks(moment)) {
+      if (h.onHost()) {
+        List<String> command = new ArrayList<>(options.launcherPrefix());
+        command.addAll(List.of("/bin/sh", "-e", "-c", h.script(), "hook", staging.toString()));
+        ProcessRunner.Result r = ProcessRunner.run(command, hostEnvironment(), options.timeout(), events, l -> { });
+        if (r.exitCode() != 0) {
+          throw new Stage2Exception(moment.name().toLowerCase() + " host hook failed with exit code "
+              + r.exitCode() + "; last output:\n" + String.join("\n", r.tail()));
+        }
+      }
+    }
+  }
+
+  static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      try (var children = Files.list(p)) {
+        for (Path c : children.toList()) {
+          deleteRecursively(c);
+        }
+      }
+    }
+    Files.delete(p);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.rootfs.stage2;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The shell script run inside the chroot under fakeroot. Order as debootstrap's second stage: the first stage
+ * could not run preinsts, so each unpacked package's "preinst install" runs here, base-passwd's first (everything
+ * after needs /etc/passwd); then dpkg configures the core packages one by one with --force-depends (base-passwd,
+ * base-files, dpkg, libc6, perl-base, mawk, debconf) with a temporary awk for those configured before mawk, then the
+ * rest of Essential:yes, then everything pending, then {@code dpkg --configure -a} to prove nothing is left.
+ */
+final class SessionScript {
+
+  /** Where the run keeps its files inside the tree; removed afterwards and never part of the model. */
+  static final String DIR = "rootfs-stage2";
+
+  private static final List<String> CORE = List.of("base-passwd", "base-files", "dpkg", "libc6", "perl-base",
+      "mawk", "debconf");
+
+  private SessionScript() {}
+
+  /**
+   * @param packages the tree's packages; those not unpacked are left alone
+   * @param essentialHooks, customizeHooks, extractHooks how many in-chroot hook files of each moment exist
+   *     (DIR/hook-MOMENT-N)
+   */
+  static String render(List<UnpackedPackage> packages, int extractHooks, int essentialHooks, int customizeHooks) {
+    List<UnpackedPackage> unpacked = packages.stream().filter(UnpackedPackage::isUnpacked).toList();
+    StringBuilder s = new StringBuilder();
+    s.append("set -e\n");
+    s.append("step() { echo \"rootfs-stage2: $*\"; }\n");
+    s.append("dpkgversion=$(dpkg-query --showformat='${Version}' --show dpkg)\n");
+    s.append("preinst() {\n");
+    s.append("  [ -e /var/lib/dpkg/info/$1.preinst ] || return 0\n");
+    s.append("  step \"preinst install of $2\"\n");
+    s.append("  DPKG_MAINTSCRIPT_PACKAGE=$2 DPKG_MAINTSCRIPT_ARCH=$3 DPKG_MAINTSCRIPT_NAME=preinst"
+        + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1 DPKG_RUNNING_VERSION=$dpkgversion DPKG_ADMINDIR=/var/lib/dpkg"
+        + " DPKG_ROOT= /var/lib/dpkg/info/$1.preinst install\n");
+    s.append("}\n");
+    s.append("step ldconfig\n/sbin/ldconfig\n");
+    List<UnpackedPackage> preinstOrder = new ArrayList<>();
+    unpacked.stream().filter(p -> p.name().equals("base-passwd")).forEach(preinstOrder::add);
+    unpacked.stream().filter(p -> !p.name().equals("base-passwd")).forEach(preinstOrder::add);
+    for (UnpackedPackage p : preinstOrder) {
+      s.append("preinst ").append(p.infoKey()).append(' ').append(p.name()).append(' ').append(p.architecture())
+          .append('\n');
+    }
+    hooks(s, "extract", extractHooks);
+    Set<String> names = new LinkedHashSet<>();
+    unpacked.forEach(p -> names.add(p.name()));
+    boolean tempAwk = names.contains("mawk");
+    if (tempAwk) {
+      s.append("tempawk=\nif [ ! -e /usr/bin/awk ]; then ln -s mawk /usr/bin/awk; tempawk=1; fi\n");
+    }
+    Set<String> configured = new LinkedHashSet<>();
+    for (String core : CORE) {
+      if (!names.contains(core)) {
+        continue;
+      }
+      if (core.equals("mawk") && tempAwk) {
+        s.append("if [ -n \"$tempawk\" ]; then rm -f /usr/bin/awk; fi\n");
+      }
+      configure(s, List.of(core));
+      configured.add(core);
+    }
+    List<String> essential = unpacked.stream().filter(UnpackedPackage::essential).map(UnpackedPackage::name)
+        .filter(n -> !configured.contains(n)).distinct().toList();
+    if (!essential.isEmpty()) {
+      configure(s, essential);
+    }
+    hooks(s, "essential", essentialHooks);
+    s.append("step 'configure pending'\n");
+    s.append("dpkg --configure --pending --force-configure-any --force-depends\n");
+    s.append("step 'configure all'\n");
+    s.append("dpkg --configure -a\n");
+    hooks(s, "customize", customizeHooks);
+    s.append("step done\n");
+    return s.toString();
+  }
+
+  private static void configure(StringBuilder s, List<String> names) {
+    s.append("step 'configure ").append(String.join(" ", names)).append("'\n");
+    s.append("dpkg --force-depends --configure ").append(String.join(" ", names)).append('\n');
+  }
+
+  private static void hooks(StringBuilder s, String moment, int count) {
+    for (int i = 0; i < count; i++) {
+      String file = "/" + DIR + "/hook-" + moment + "-" + i;
+      s.append("step 'hook ").append(file).append("'\n");
+      s.append("/bin/sh -e ").append(file).append('\n');
+    }
+  }
+}
