@@ -84,6 +84,9 @@ final class HashingFileSubscriber implements BodySubscriber<FileDigest> {
 
   @Override
   public void onComplete() {
+    if (result.isDone()) {
+      return; // aborted already; the channel is closed
+    }
     try {
       out.close();
     } catch (IOException e) {

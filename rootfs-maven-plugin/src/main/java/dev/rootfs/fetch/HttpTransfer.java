@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -110,7 +111,11 @@ final class HttpTransfer {
     }
   }
 
-  private static FetchException classify(URI uri, String label, Throwable failure) {
+  private static FetchException classify(URI uri, String label, Throwable thrown) {
+    Throwable failure = thrown;
+    while (failure instanceof CompletionException && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
     String where = label + ": " + uri + ": ";
     if (failure instanceof CacheWriteException) {
       return new FetchException(uri, where + failure.getMessage(), failure);
