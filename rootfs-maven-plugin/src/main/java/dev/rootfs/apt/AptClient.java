@@ -73,7 +73,15 @@ public final class AptClient {
         : defaultKeyring;
   }
 
+  /**
+   * As apt decides: binary-all is an index of its own only when the Release lists "all" among its Architectures (or
+   * lists none) and the file is there. Debian's security archive lists binary-all files but not the architecture, and
+   * apt skips them; so must we (its mirror serves them truncated here).
+   */
   private static boolean hasAll(ReleaseFile release, String component) {
+    if (!release.architectures().isEmpty() && !release.architectures().contains("all")) {
+      return false;
+    }
     String base = component + "/binary-all/Packages";
     return release.file(base + ".xz").isPresent() || release.file(base + ".gz").isPresent()
         || release.file(base).isPresent();

@@ -4,9 +4,16 @@ import dev.rootfs.api.RootfsException;
 import dev.rootfs.fs.ModelStore;
 import dev.rootfs.fs.RootfsModel;
 import dev.rootfs.fs.RootfsTree;
+import dev.rootfs.image.ManifestEntry;
+import dev.rootfs.image.ManifestWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where one project's build keeps its work: the staging tree, the saved model beside it, and the record of what the
@@ -48,6 +55,70 @@ public record WorkLayout(Path workDir) {
       ModelStore.save(tree.model(), modelFile());
     } catch (IOException e) {
       throw new RootfsException("cannot write " + modelFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Empties the staging directory (an earlier build's tree may hold read-only directories) and returns it. */
+  public Path freshStagingDir() throws RootfsException {
+    Path dir = stagingDir();
+    try {
+      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        StagingCleaner.delete(dir);
+      }
+      Files.createDirectories(dir);
+      Files.deleteIfExists(modelFile());
+      return dir;
+    } catch (IOException e) {
+      throw new RootfsException("cannot empty the staging directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The installed packages, as the manifest attached beside the image lists them. */
+  public Path manifestFile() {
+    return workDir.resolve("packages.manifest");
+  }
+
+  public void writeManifest(List<ManifestEntry> entries) throws RootfsException {
+    try {
+      ManifestWriter.write(entries, manifestFile());
+    } catch (IOException e) {
+      throw new RootfsException("cannot write " + manifestFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The target-arch fakeroot .debs the second stage borrows, as paths in the download cache. */
+  public Path stage2DebsFile() {
+    return workDir.resolve("stage2-debs.txt");
+  }
+
+  public void writeStage2Debs(List<Path> debs) throws RootfsException {
+    List<String> lines = debs.stream().map(p -> p.toAbsolutePath().toString()).toList();
+    writeAtomically(stage2DebsFile(), String.join("\n", lines) + "\n");
+  }
+
+  public List<Path> readStage2Debs() throws RootfsException {
+    try {
+      List<Path> out = new ArrayList<>();
+      for (String line : Files.readAllLines(stage2DebsFile())) {
+        if (!line.isBlank()) {
+          out.add(Path.of(line));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new RootfsException("cannot read " + stage2DebsFile() + " (run rootfs:bootstrap first): " + e.getMessage(),
+          e);
+    }
+  }
+
+  private void writeAtomically(Path file, String text) throws RootfsException {
+    try {
+      Files.createDirectories(workDir);
+      Path tmp = Files.createTempFile(workDir, file.getFileName().toString(), ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new RootfsException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -1,9 +1,31 @@
 package dev.rootfs.maven;
 
+import dev.rootfs.api.RootfsException;
+import dev.rootfs.apt.AptClient;
+import dev.rootfs.apt.AptSource;
+import dev.rootfs.apt.HostAptSources;
+import dev.rootfs.apt.Keyring;
+import dev.rootfs.apt.SourceSelection;
+import dev.rootfs.build.HostArchitecture;
+import dev.rootfs.build.PackageSelection;
 import dev.rootfs.event.EventListener;
+import dev.rootfs.fetch.ContentCache;
+import dev.rootfs.fetch.FetchSettings;
+import dev.rootfs.fetch.HttpDownloader;
+import dev.rootfs.fetch.ProxySettings;
+import dev.rootfs.resolve.PackageRequest;
+import dev.rootfs.resolve.ResolveRequest;
+import dev.rootfs.resolve.Variant;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.settings.Proxy;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -99,5 +121,75 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
       }
     }
     return out;
+  }
+
+  /** The target architecture: configured, else the host's. */
+  protected String targetArchitecture() {
+    return architecture == null || architecture.isBlank() ? HostArchitecture.current() : architecture.strip();
+  }
+
+  /** Maps mirror/suite/components/sources/variant/include/exclude/keyring onto the core's selection. */
+  protected PackageSelection selection() throws MojoExecutionException, RootfsException {
+    List<String> configured = new ArrayList<>();
+    if (mirror != null && !mirror.isBlank()) {
+      configured.add(mirror.strip() + " " + suite + " " + String.join(" ", items(List.of(components))));
+    }
+    configured.addAll(items(sources));
+    String arch = targetArchitecture();
+    List<AptSource> chosen = SourceSelection.choose(configured, suite, HostAptSources.system(), arch);
+    Variant v;
+    List<PackageRequest> includes = new ArrayList<>();
+    try {
+      v = Variant.of(variant);
+      for (String i : items(include)) {
+        includes.add(PackageRequest.parse(i));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("<variant>/<include> (rootfs.variant, rootfs.include): " + e.getMessage(), e);
+    }
+    ResolveRequest request = new ResolveRequest(v, Optional.empty(), includes, new LinkedHashSet<>(items(exclude)),
+        false);
+    return new PackageSelection(chosen, arch, request, keyring());
+  }
+
+  /** The configured keyring (file or armored text), else the Debian archive keyring shipped in the plugin. */
+  protected Keyring keyring() throws RootfsException, MojoExecutionException {
+    if (keyring == null || keyring.isBlank()) {
+      return Keyring.debianArchive();
+    }
+    String k = keyring.strip();
+    if (k.startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----")) {
+      return Keyring.armored(k, "<keyring> (rootfs.keyring)");
+    }
+    Path file = Path.of(k);
+    if (!Files.isRegularFile(file)) {
+      throw new MojoExecutionException("<keyring> (rootfs.keyring): " + file
+          + " is not a file; give a keyring (.gpg), an armored key file (.asc) or the armored key itself");
+    }
+    return Keyring.read(file);
+  }
+
+  /** The shared download cache with this session's offline mode and settings.xml proxies. */
+  protected HttpDownloader downloader(EventListener events) {
+    Path root = cacheDirectory != null ? cacheDirectory.toPath() : ContentCache.defaultRoot();
+    List<ProxySettings> proxies = new ArrayList<>();
+    if (settings != null) {
+      for (Proxy p : settings.getProxies()) {
+        if (p.isActive()) {
+          proxies.add(new ProxySettings(p.getProtocol(), p.getHost(), p.getPort(), p.getUsername(), p.getPassword(),
+              p.getNonProxyHosts()));
+        }
+      }
+    }
+    FetchSettings fetch = FetchSettings.defaults()
+        .withConcurrency(Math.max(1, downloadThreads))
+        .withOffline(session != null && session.isOffline())
+        .withProxies(proxies);
+    return new HttpDownloader(new ContentCache(root), fetch, events);
+  }
+
+  protected AptClient aptClient(HttpDownloader downloader, EventListener events)
+      throws RootfsException, MojoExecutionException {
+    return new AptClient(downloader, keyring(), Clock.systemUTC(), events);
   }
 }

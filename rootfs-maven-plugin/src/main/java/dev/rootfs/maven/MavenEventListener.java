@@ -4,6 +4,7 @@ import dev.rootfs.event.BuildEvent;
 import dev.rootfs.event.EventListener;
 import dev.rootfs.event.LogEvent;
 import dev.rootfs.event.ProgressEvent;
+import dev.rootfs.fetch.ProgressLine;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -36,7 +37,7 @@ final class MavenEventListener implements EventListener {
       if (p.finished() || last == null || now - last >= PROGRESS_INTERVAL_NANOS) {
         lastShown.put(p.task(), now);
         if (!p.finished()) {
-          log.info(ProgressFormat.line(p));
+          log.info(ProgressLine.format(p));
         }
       }
     }

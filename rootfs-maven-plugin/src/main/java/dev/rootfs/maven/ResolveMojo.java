@@ -1,14 +1,64 @@
 package dev.rootfs.maven;
 
-import org.apache.maven.plugin.AbstractMojo;
+import dev.rootfs.api.RootfsException;
+import dev.rootfs.build.PackageSelection;
+import dev.rootfs.build.RootfsBuilder;
+import dev.rootfs.event.EventListener;
+import dev.rootfs.fetch.HttpDownloader;
+import dev.rootfs.resolve.Resolution;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
-/** Prints the packages a configuration resolves to. (Wired to the resolver in a later step.) */
+/**
+ * Prints the packages a configuration resolves to, one {@code name version} per line sorted by name, like
+ * {@code debootstrap --print-debs}. Runs with or without a project:
+ * {@code mvn dev.rootfs:rootfs-maven-plugin:VERSION:resolve -Drootfs.suite=bookworm -Drootfs.architecture=arm64
+ * -Drootfs.variant=minbase}.
+ */
 @Mojo(name = "resolve", requiresProject = false, threadSafe = true)
-public class ResolveMojo extends AbstractMojo {
+public class ResolveMojo extends AbstractRootfsMojo {
+
+  /** Also writes the lines to this file. */
+  @Parameter(property = "rootfs.output")
+  private File output;
+
+  /** Also downloads the resolved packages into the cache. */
+  @Parameter(property = "rootfs.download", defaultValue = "false")
+  private boolean download;
+
   @Override
   public void execute() throws MojoExecutionException {
-    throw new MojoExecutionException("rootfs:resolve is not wired yet");
+    if (skip) {
+      getLog().info("Skipping rootfs:resolve (rootfs.skip)");
+      return;
+    }
+    EventListener events = events();
+    try {
+      PackageSelection selection = selection();
+      HttpDownloader downloader = downloader(events);
+      RootfsBuilder builder = new RootfsBuilder(aptClient(downloader, events), downloader, events);
+      Resolution resolution = builder.resolve(selection).resolution();
+      List<String> lines = resolution.nameVersionLines();
+      for (String line : lines) {
+        System.out.println(line);
+      }
+      if (output != null) {
+        File dir = output.getAbsoluteFile().getParentFile();
+        Files.createDirectories(dir.toPath());
+        Files.write(output.toPath(), lines, StandardCharsets.UTF_8);
+        getLog().info("Wrote " + lines.size() + " packages to " + output);
+      }
+      if (download) {
+        builder.download(resolution);
+      }
+    } catch (RootfsException | IOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
   }
 }

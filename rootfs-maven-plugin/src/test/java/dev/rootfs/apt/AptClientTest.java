@@ -220,12 +220,21 @@ class AptClientTest {
 
   @Test
   void testPackages_binaryAllFetchedOnlyWithoutNoSupportField() throws Exception {
-    repo.suite("bookworm").noArchitectureAll(false);
+    repo.suite("bookworm").noArchitectureAll(false).architectures("all", "amd64", "arm64");
     repo.publish();
     List<BinaryPackage> packages = client().packages(List.of(repo.source("bookworm")), "amd64");
     assertEquals(List.of("hello=1.0-1:amd64@bookworm/main", "libc6=2.36-9:amd64@bookworm/main",
         "tzdata=2024a-1:all@bookworm/main"), names(packages));
     assertTrue(downloader.requested().stream().anyMatch(u -> u.toString().contains("/binary-all/")));
+  }
+
+  @Test
+  void testPackages_binaryAllNotFetchedWhenReleaseDoesNotListAll() throws Exception {
+    // Debian's security archive: binary-all files in the SHA256 list, "all" not in Architectures; apt skips them.
+    repo.suite("bookworm").noArchitectureAll(false);
+    repo.publish();
+    client().packages(List.of(repo.source("bookworm")), "amd64");
+    assertFalse(downloader.requested().stream().anyMatch(u -> u.toString().contains("/binary-all/")));
   }
 
   @Test

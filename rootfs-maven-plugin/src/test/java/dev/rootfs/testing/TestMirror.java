@@ -82,7 +82,7 @@ public final class TestMirror {
    * it as rootfs.cacheDirectory) use this one, so a .deb is fetched once per machine.
    */
   public static Path pluginCache() {
-    Path p = sharedCache().resolve("plugin-cache");
+    Path p = sharedCache().resolve("content");
     try {
       Files.createDirectories(p);
     } catch (IOException e) {

@@ -1,0 +1,104 @@
+package dev.rootfs.build;
+
+import dev.rootfs.api.RootfsException;
+import dev.rootfs.apt.AptClient;
+import dev.rootfs.apt.BinaryPackage;
+import dev.rootfs.event.EventListener;
+import dev.rootfs.fetch.Downloader;
+import dev.rootfs.firststage.FirstStage;
+import dev.rootfs.firststage.FirstStageOptions;
+import dev.rootfs.fs.RootfsModel;
+import dev.rootfs.fs.RootfsTree;
+import dev.rootfs.image.ManifestEntry;
+import dev.rootfs.resolve.DebianVersion;
+import dev.rootfs.resolve.PackageUniverse;
+import dev.rootfs.resolve.Resolution;
+import dev.rootfs.resolve.Resolver;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Composes the first-stage steps: load the verified indices, resolve the selection, download, unpack and write
+ * dpkg's database. The one place that knows their order; each step does one job.
+ */
+public final class RootfsBuilder {
+
+  /** The packages whose target-arch .debs the second stage borrows fakeroot from. */
+  static final List<String> FAKEROOT_PACKAGES = List.of("libfakeroot", "fakeroot");
+
+  private final AptClient apt;
+  private final Downloader downloader;
+  private final EventListener events;
+
+  public RootfsBuilder(AptClient apt, Downloader downloader, EventListener events) {
+    this.apt = apt;
+    this.downloader = downloader;
+    this.events = events;
+  }
+
+  /** What a resolution found, with the universe it came from (the second stage takes fakeroot from it). */
+  public record Resolved(PackageUniverse universe, Resolution resolution) {}
+
+  public Resolved resolve(PackageSelection selection) throws RootfsException {
+    PackageUniverse universe = new LoadPackagesStep(apt, selection).call();
+    Resolution resolution = new Resolver(universe).resolve(selection.request().withSuite(selection.primarySuite()));
+    events.info("Resolved " + resolution.names().size() + " packages for " + selection.request().variant()
+        .mmdebstrapName() + " " + selection.primarySuite() + " " + selection.architecture());
+    return new Resolved(universe, resolution);
+  }
+
+  /** Downloads the .debs of a resolution into the cache, in install order. */
+  public List<Path> download(Resolution resolution) throws RootfsException {
+    return new DownloadPackagesStep(downloader, resolution.installOrder()).call();
+  }
+
+  /**
+   * The whole first stage into a fresh staging directory: the tree {@code debootstrap --foreign} would leave, plus
+   * the record the later goals need (manifest, fakeroot .debs).
+   */
+  public RootfsTree bootstrap(PackageSelection selection, WorkLayout layout, long timestamp, int parallelism)
+      throws RootfsException {
+    Resolved resolved = resolve(selection);
+    List<BinaryPackage> order = resolved.resolution().installOrder();
+    List<BinaryPackage> fakeroot = fakerootPackages(resolved.universe());
+    List<BinaryPackage> all = new ArrayList<>(order);
+    all.addAll(fakeroot);
+    List<Path> debs = new DownloadPackagesStep(downloader, all).call();
+
+    RootfsTree tree = new RootfsTree(layout.freshStagingDir(), new RootfsModel(timestamp));
+    FirstStageOptions options = FirstStageOptions.of(selection.architecture(), needsMergedUsrSetup(resolved),
+        timestamp).withSources(selection.sources(), Optional.empty()).withParallelism(parallelism);
+    FirstStage.run(tree, debs.subList(0, order.size()), options, events);
+    layout.save(tree);
+    layout.writeManifest(manifest(resolved.resolution()));
+    layout.writeStage2Debs(debs.subList(order.size(), debs.size()));
+    return tree;
+  }
+
+  /**
+   * Up to bookworm the bootstrapper makes /bin, /sbin and /lib* symlinks into /usr before unpacking; from trixie
+   * on, base-files 13 ships them itself (DEP 17). Asking base-files keeps "stable" and "testing" right too.
+   */
+  private static boolean needsMergedUsrSetup(Resolved resolved) {
+    return resolved.resolution().get("base-files")
+        .map(b -> DebianVersion.parse(b.version()).compareTo(DebianVersion.parse("13")) < 0)
+        .orElse(false);
+  }
+
+  private static List<BinaryPackage> fakerootPackages(PackageUniverse universe) throws RootfsException {
+    List<BinaryPackage> out = new ArrayList<>();
+    for (String name : FAKEROOT_PACKAGES) {
+      out.add(universe.highest(name).orElseThrow(() -> new RootfsException("the sources have no " + name
+          + " package for " + universe.architecture() + ": the second stage runs the target's own fakeroot")));
+    }
+    return out;
+  }
+
+  private static List<ManifestEntry> manifest(Resolution resolution) {
+    return resolution.packages().stream()
+        .map(p -> new ManifestEntry(p.name(), p.version(), p.architecture()))
+        .toList();
+  }
+}
