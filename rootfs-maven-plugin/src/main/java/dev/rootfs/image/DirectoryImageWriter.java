@@ -3,7 +3,6 @@ package dev.rootfs.image;
 import dev.rootfs.api.RootfsException;
 import dev.rootfs.fs.EntryType;
 import dev.rootfs.fs.FsEntry;
-import dev.rootfs.fs.FsPaths;
 import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +56,7 @@ public final class DirectoryImageWriter implements ImageWriter {
     List<FsEntry> entries = tree.model().entries();
     Map<String, FsEntry> byPath = new HashMap<>();
     entries.forEach(e -> byPath.put(e.path(), e));
-    Map<String, String> firstOfGroup = firstOfLinkGroups(entries, byPath);
+    Map<String, String> firstOfGroup = HardLinkGroups.firstMembers(entries);
     Map<String, TreeSet<String>> skipped = new TreeMap<>();
     List<FsEntry> directories = new ArrayList<>();
     for (FsEntry e : entries) {
@@ -93,34 +92,6 @@ public final class DirectoryImageWriter implements ImageWriter {
           + s.getValue().size() + " path(s): " + String.join(", ", s.getValue().stream().limit(10).toList())
           + (s.getValue().size() > 10 ? ", ..." : ""));
     }
-  }
-
-  /**
-   * For each hard-link group (a file and the links to it) the path that comes first in model order: it gets the
-   * content, the others are linked to it, whichever of them the model calls the file.
-   */
-  private static Map<String, String> firstOfLinkGroups(List<FsEntry> entries, Map<String, FsEntry> byPath)
-      throws ImageException {
-    Map<String, String> firstByFile = new HashMap<>();
-    for (FsEntry e : entries) {
-      if (e.type() != EntryType.HARDLINK) {
-        continue;
-      }
-      FsEntry file = byPath.get(e.linkTarget());
-      if (file == null || file.isDirectory() || file.type() == EntryType.HARDLINK) {
-        throw new ImageException("/" + e.path() + ": hard link to /" + e.linkTarget() + ", which is "
-            + (file == null ? "not in the rootfs" : "a " + file.type().name().toLowerCase()));
-      }
-      // entries come in model order, so the file's first link is the earliest link; compare it with the file once
-      firstByFile.putIfAbsent(file.path(), FsPaths.ORDER.compare(e.path(), file.path()) < 0 ? e.path() : file.path());
-    }
-    Map<String, String> result = new HashMap<>(firstByFile);
-    for (FsEntry e : entries) {
-      if (e.type() == EntryType.HARDLINK) {
-        result.put(e.path(), firstByFile.get(e.linkTarget()));
-      }
-    }
-    return result;
   }
 
   private static void skip(Map<String, TreeSet<String>> skipped, String what, String where) {

@@ -7,6 +7,7 @@ import dev.rootfs.fs.FsEntry;
 import dev.rootfs.fs.FsPaths;
 import dev.rootfs.fs.RootfsTree;
 import dev.rootfs.image.AtomicOutput;
+import dev.rootfs.image.HardLinkGroups;
 import dev.rootfs.image.ImageException;
 import dev.rootfs.image.ImageFormat;
 import dev.rootfs.image.ImageOptions;
@@ -64,7 +65,7 @@ public final class TarImageWriter implements ImageWriter {
   void writeTar(RootfsTree tree, OutputStream out, ImageOptions options, Path target)
       throws IOException, RootfsException {
     List<FsEntry> entries = tree.model().entries();
-    Map<String, String> firstOfGroup = HardLinkGroups.firstMembers(entries, target);
+    Map<String, String> firstOfGroup = HardLinkGroups.firstMembers(entries);
     TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosingOutputStream(out), RECORD_SIZE, "UTF-8");
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);

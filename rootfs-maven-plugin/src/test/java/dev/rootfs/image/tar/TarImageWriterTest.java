@@ -6,7 +6,6 @@ import static dev.rootfs.image.tar.TreeFixture.LONG_NAME;
 import static dev.rootfs.image.tar.TreeFixture.LONG_TARGET;
 import static dev.rootfs.image.tar.TreeFixture.NON_ASCII;
 import static dev.rootfs.image.tar.TreeFixture.TIMESTAMP;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -215,7 +214,7 @@ class TarImageWriterTest {
     f.add(FsEntry.hardlink("a", "gone", 0, 0, 1));
     ImageException ex = assertThrows(ImageException.class,
         () -> new TarImageWriter(TarCompression.NONE).write(f.tree(), tmp.resolve("h.tar"), ImageOptions.at(1)));
-    assertTrue(ex.getMessage().contains("/a: hard link to /gone"), ex.getMessage());
+    assertEquals("/a: hard link to /gone, which is not in the rootfs", ex.getMessage());
   }
 
   @Test
