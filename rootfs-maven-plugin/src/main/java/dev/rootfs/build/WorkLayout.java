@@ -121,4 +121,68 @@ public record WorkLayout(Path workDir) {
       throw new RootfsException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
+
+  /** True when {@code stage} last completed from exactly these inputs and the tree it left is still there. */
+  public boolean isUpToDate(String stage, String fingerprint) {
+    try {
+      Path stamp = stampFile(stage);
+      return Files.exists(modelFile()) && Files.exists(stamp)
+          && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(fingerprint);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Records that {@code stage} started changing the tree; a build that dies now leaves the mark behind. */
+  public void begin(String stage) throws RootfsException {
+    writeAtomically(workDir.resolve(stage + ".running"), "");
+  }
+
+  /** Records that {@code stage} completed from these inputs. */
+  public void markDone(String stage, String fingerprint) throws RootfsException {
+    writeAtomically(stampFile(stage), fingerprint + "\n");
+    try {
+      Files.deleteIfExists(workDir.resolve(stage + ".running"));
+    } catch (IOException e) {
+      throw new RootfsException("cannot write " + workDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * True when the tree can be kept: the first stage completed from these inputs, every later stage that completed
+   * did too, and no stage was interrupted half-way (a half-customized tree cannot be customized again).
+   */
+  public boolean canKeep(String firstStage, String fingerprint) {
+    if (!isUpToDate(firstStage, fingerprint)) {
+      return false;
+    }
+    try (var files = Files.list(workDir)) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".running")) {
+          return false;
+        }
+        if (name.endsWith(".stamp") && !isUpToDate(name.substring(0, name.length() - 6), fingerprint)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Forgets every stage's record: the next goals must redo their work. */
+  public void invalidate() throws RootfsException {
+    try (var files = Files.list(workDir)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".stamp")
+          || f.getFileName().toString().endsWith(".running")).toList()) {
+        Files.delete(p);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw new RootfsException("cannot reset " + workDir + ": " + e.getMessage(), e);
+    }
+  }
 }

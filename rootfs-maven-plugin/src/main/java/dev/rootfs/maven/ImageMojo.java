@@ -1,0 +1,137 @@
+package dev.rootfs.maven;
+
+import dev.rootfs.api.RootfsException;
+import dev.rootfs.build.WorkLayout;
+import dev.rootfs.fs.RootfsTree;
+import dev.rootfs.image.ImageFormat;
+import dev.rootfs.image.ImageOptions;
+import dev.rootfs.image.tar.TarImageWriter;
+import dev.rootfs.image.squashfs.SquashfsCompression;
+import dev.rootfs.image.squashfs.SquashfsOptions;
+import dev.rootfs.image.squashfs.SquashfsWriter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import javax.inject.Inject;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Writes the images from the staging tree and its model — deterministic tarballs and SquashFS, every mtime clamped
+ * to the output timestamp — plus the package manifest, and attaches them to the project. With packaging
+ * {@code rootfs} the first format is the project's main artifact; the others, and the manifest, are attached with
+ * their extension as type.
+ */
+@Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class ImageMojo extends AbstractBuildMojo {
+
+  static final String STAGE = "image";
+
+  /** Image formats, comma-separated: tar, tar.gz, tar.xz, tar.zst, squashfs. The first is the main artifact. */
+  @Parameter(property = "rootfs.formats", defaultValue = "tar.xz")
+  private String formats;
+
+  /** SquashFS compressor: gzip, xz, zstd or lz4 (mksquashfs's default is gzip; xz makes the smallest images). */
+  @Parameter(property = "rootfs.squashfs.compression", defaultValue = "xz")
+  private String squashfsCompression;
+
+  /** SquashFS block size in bytes: a power of two from 4096 to 1048576. */
+  @Parameter(property = "rootfs.squashfs.blockSize", defaultValue = "131072")
+  private int squashfsBlockSize;
+
+  /** Image files are named {@code finalName.<format>} in this directory. */
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true)
+  private File outputDirectory;
+
+  @Parameter(defaultValue = "${project.build.finalName}", readonly = true)
+  private String finalName;
+
+  private final MavenProjectHelper projectHelper;
+
+  @Inject
+  public ImageMojo(MavenProjectHelper projectHelper) {
+    this.projectHelper = projectHelper;
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skip) {
+      getLog().info("Skipping rootfs:image (rootfs.skip)");
+      return;
+    }
+    List<ImageFormat> list;
+    SquashfsCompression compression;
+    try {
+      list = ImageFormat.parseList(formats);
+      compression = SquashfsCompression.valueOf(squashfsCompression.strip().toUpperCase(Locale.ROOT));
+    } catch (RootfsException e) {
+      throw new MojoExecutionException("<formats> (rootfs.formats): " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("<squashfsCompression> (rootfs.squashfs.compression): '"
+          + squashfsCompression + "' is not one of gzip, xz, zstd, lz4", e);
+    }
+    WorkLayout layout = layout();
+    String fingerprint = fingerprint() + " " + formats + " " + squashfsCompression + " " + squashfsBlockSize;
+    Path manifest = outputDirectory.toPath().resolve(finalName + ".manifest");
+    try {
+      boolean upToDate = layout.isUpToDate(STAGE, fingerprint) && Files.exists(manifest)
+          && list.stream().allMatch(f -> Files.exists(imageFile(f)));
+      if (upToDate) {
+        getLog().info("Images are up to date");
+      } else {
+        RootfsTree tree = layout.load("bootstrap");
+        long timestamp = timestamp().epochSecond();
+        int threads = Runtime.getRuntime().availableProcessors();
+        for (ImageFormat f : list) {
+          Path target = imageFile(f);
+          long started = System.nanoTime();
+          if (f == ImageFormat.SQUASHFS) {
+            SquashfsOptions o = SquashfsOptions.defaults(timestamp).withCompression(compression)
+                .withBlockSize(squashfsBlockSize).withThreads(threads);
+            new SquashfsWriter(o).write(tree, target);
+          } else {
+            TarImageWriter.forFormat(f).write(tree, target, new ImageOptions(timestamp, threads, events()));
+          }
+          getLog().info(String.format(Locale.ROOT, "Wrote %s (%,d bytes) in %.1f s", target, Files.size(target),
+              (System.nanoTime() - started) / 1e9));
+        }
+        Files.createDirectories(manifest.getParent());
+        Files.copy(layout.manifestFile(), manifest, StandardCopyOption.REPLACE_EXISTING);
+        layout.markDone(STAGE, fingerprint);
+      }
+    } catch (RootfsException | IOException e) {
+      throw new MojoExecutionException("rootfs:image: " + e.getMessage(), e);
+    }
+    attach(list, manifest);
+  }
+
+  private Path imageFile(ImageFormat f) {
+    return outputDirectory.toPath().resolve(f.fileName(finalName));
+  }
+
+  private void attach(List<ImageFormat> list, Path manifest) {
+    boolean first = true;
+    for (ImageFormat f : list) {
+      if (first && "rootfs".equals(project.getPackaging())) {
+        DefaultArtifactHandler handler = new DefaultArtifactHandler("rootfs");
+        handler.setExtension(f.extension());
+        handler.setLanguage("none");
+        handler.setAddedToClasspath(false);
+        project.getArtifact().setArtifactHandler(handler);
+        project.getArtifact().setFile(imageFile(f).toFile());
+      } else {
+        projectHelper.attachArtifact(project, f.extension(), null, imageFile(f).toFile());
+      }
+      first = false;
+    }
+    projectHelper.attachArtifact(project, "manifest", null, manifest.toFile());
+  }
+}
