@@ -227,4 +227,21 @@ class SquashfsWriterTest {
         SquashfsCompression.ZSTD, "1453d12555ab0a98fe8a66057f84eef719442372398c63e764fc2ada24433d56");
     assertEquals(golden.get(compression), ImageView.sha256(Files.readAllBytes(image)), compression.name());
   }
+
+  @Test
+  void testWrite_incompressibleBlocksAreStoredRawAndLinkedFilesGetExtendedInodes() throws Exception {
+    Tools.assumeInstalled("rdsquashfs");
+    TreeFixture t = new TreeFixture(tmp.resolve("staging"), TIMESTAMP);
+    t.file("random", 0644, 0, 0, TIMESTAMP, TreeFixture.random(new Random(9), 3 * 4096));
+    t.file("text", 0644, 0, 0, TIMESTAMP, TreeFixture.text(new Random(9), 3 * 4096));
+    t.add(FsEntry.hardlink("text-link", "text", 0, 0, TIMESTAMP));
+    Path image = tmp.resolve("raw.sqfs");
+    new SquashfsWriter(SquashfsOptions.defaults(TIMESTAMP).withBlockSize(4096)).write(t.tree(), image);
+    String random = Tools.runText("rdsquashfs", "-s", "/random", image.toString());
+    String text = Tools.runText("rdsquashfs", "-s", "/text-link", image.toString());
+    assertEquals(3, random.split("\\(uncompressed\\)", -1).length - 1, random);
+    assertEquals(3, text.split("\\(compressed\\)", -1).length - 1, text);
+    assertTrue(random.contains("Inode type: file"), random);
+    assertTrue(text.contains("Inode type: extended file") && text.contains("Hard link count: 2"), text);
+  }
 }
