@@ -32,8 +32,10 @@ import java.util.stream.Stream;
  *
  * <p>dpkg's semantics kept: packages apply in the given order and a later package's file replaces an earlier one's
  * (recorded as an {@link Overwrite}; dpkg itself would want Replaces); a file never replaces a non-empty directory;
- * existing directory symlinks are followed, never replaced by a shipped directory (merged-/usr: a package's
- * {@code /bin/bash} lands in {@code usr/bin/bash} and {@code /bin} stays a symlink); diversions found in the tree
+ * an existing directory keeps the owner and mode of the package that made it first; a shipped symlink never
+ * replaces a directory, nor a symlink leading to the same directory; existing directory symlinks are followed, never
+ * replaced by a shipped directory (merged-/usr: a package's {@code /bin/bash} lands in {@code usr/bin/bash} and
+ * {@code /bin} stays a symlink); diversions found in the tree
  * ({@link Diversions#FILE}) send other packages' files to the divert-to path.
  *
  * <p>Containment: every entry name is normalized and refused if absolute or climbing; parents are resolved through
@@ -169,8 +171,13 @@ public final class DebUnpacker {
       throws ModelConflictException, IOException, DebException {
     Optional<FsEntry> existing = model.get(where);
     if (item.type() == EntryType.DIRECTORY) {
+      // dpkg leaves an existing directory (or a symlink to one) as it is, metadata included: the first package
+      // to create a directory sets its owner and mode. Only a directory the model made up for a parent is replaced.
       if (existing.isPresent() && existing.get().type() == EntryType.SYMLINK && symlinkToDirectory(where)) {
-        return; // dpkg keeps a symlink to a directory where a package ships a directory
+        return;
+      }
+      if (existing.isPresent() && existing.get().isDirectory() && !existing.get().implicit()) {
+        return;
       }
       FsEntry dir = FsEntry.directory(where, item.mode(), item.uid(), item.gid(), item.mtime())
           .withXattrs(item.xattrs()).withOrigin(pkg);
@@ -183,6 +190,17 @@ public final class DebUnpacker {
       }
       disk.directory(where);
       return;
+    }
+    if (item.type() == EntryType.SYMLINK && existing.isPresent()) {
+      // dpkg never replaces a directory by a symlink, nor a symlink by one leading to the same directory.
+      FsEntry e = existing.get();
+      if (e.isDirectory()) {
+        return;
+      }
+      if (e.type() == EntryType.SYMLINK && symlinkToDirectory(where)
+          && sameDirectory(where, e.linkTarget(), item.linkName())) {
+        return;
+      }
     }
     existing.ifPresent(e -> noteOverwrite(e, pkg, overwrites));
     FsEntry entry = switch (item.type()) {
@@ -224,6 +242,34 @@ public final class DebUnpacker {
           + t.type().name().toLowerCase() + ", not a regular file");
     }
     return target;
+  }
+
+  /** Whether two symlink targets, both read from the directory holding {@code path}, lead to the same place. */
+  private boolean sameDirectory(String path, String oldTarget, String newTarget) throws ModelConflictException {
+    String dir = FsPaths.parent(path);
+    return throughTarget(dir, oldTarget).equals(throughTarget(dir, newTarget));
+  }
+
+  private String throughTarget(String dir, String target) throws ModelConflictException {
+    String joined = target.startsWith("/") ? target.substring(1) : (dir.isEmpty() ? target : dir + "/" + target);
+    String resolved = model.resolve(clampedNormalize(joined) + "/x");
+    return FsPaths.parent(resolved);
+  }
+
+  /** Lexical normalization where ".." stops at the root, as inside a chroot. */
+  private static String clampedNormalize(String path) {
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    for (String p : path.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return String.join("/", parts);
   }
 
   private boolean symlinkToDirectory(String path) throws ModelConflictException {

@@ -88,8 +88,9 @@ class FirstStageTest {
   }
 
   @Test
-  void testSuiteNeedsMergedUsrSetup_bookwormYesTrixieNo() {
-    assertTrue(FirstStageOptions.suiteNeedsMergedUsrSetup("bookworm"));
-    assertFalse(FirstStageOptions.suiteNeedsMergedUsrSetup("trixie"));
+  void testDefaultMergedUsr_likeDebootstrap() {
+    assertTrue(FirstStageOptions.defaultMergedUsr("bookworm"));
+    assertTrue(FirstStageOptions.defaultMergedUsr("trixie"));
+    assertFalse(FirstStageOptions.defaultMergedUsr("stretch"));
   }
 }
