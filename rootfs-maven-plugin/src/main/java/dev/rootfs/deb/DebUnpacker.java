@@ -53,6 +53,8 @@ public final class DebUnpacker {
   private final EventListener listener;
   private final int parallelism;
   private Diversions diversions;
+  /** Hard links made so far, by the real path of the file they share: its bytes must survive its overwrite. */
+  private final Map<String, List<String>> hardlinks = new java.util.HashMap<>();
 
   /**
    * @param tree the rootfs to unpack into (it may already hold a base image, whose diversions are honoured)
@@ -182,6 +184,7 @@ public final class DebUnpacker {
       FsEntry dir = FsEntry.directory(where, item.mode(), item.uid(), item.gid(), item.mtime())
           .withXattrs(item.xattrs()).withOrigin(pkg);
       if (existing.isPresent() && !existing.get().isDirectory()) {
+        detachHardlinks(where);
         noteOverwrite(existing.get(), pkg, overwrites);
         model.put(dir);
         disk.remove(where);
@@ -203,6 +206,7 @@ public final class DebUnpacker {
       }
     }
     existing.ifPresent(e -> noteOverwrite(e, pkg, overwrites));
+    detachHardlinks(where);
     FsEntry entry = switch (item.type()) {
       case REGULAR -> FsEntry.regular(where, item.mode(), item.uid(), item.gid(), item.mtime(), item.size());
       case SYMLINK -> FsEntry.symlink(where, item.linkName(), item.uid(), item.gid(), item.mtime());
@@ -213,6 +217,9 @@ public final class DebUnpacker {
       default -> throw new UnsafeEntryException(pkg, item.name(), "unsupported entry type " + item.type());
     };
     model.put(entry.withXattrs(item.xattrs()).withOrigin(pkg));
+    if (entry.type() == EntryType.HARDLINK) {
+      hardlinks.computeIfAbsent(entry.linkTarget(), k -> new ArrayList<>()).add(where);
+    }
     boolean executable = (item.mode() & 0111) != 0;
     if (item.type() != EntryType.REGULAR) {
       disk.remove(where);
@@ -220,6 +227,39 @@ public final class DebUnpacker {
       disk.write(where, item.content(), executable);
     } else {
       disk.moveIn(where, item.spill(), executable);
+    }
+  }
+
+  /**
+   * Before the file at {@code path} is replaced: the hard links to it keep its old bytes, as on a real disk where
+   * dpkg renames the new file over the old name and the other names still hold the old inode. The first link
+   * becomes the regular file, the others point at it.
+   */
+  private void detachHardlinks(String path) throws ModelConflictException, IOException {
+    List<String> links = hardlinks.remove(path);
+    if (links == null) {
+      return;
+    }
+    FsEntry file = model.get(path).orElseThrow();
+    List<String> alive = new ArrayList<>();
+    for (String l : links) {
+      if (model.get(l).filter(e -> e.type() == EntryType.HARDLINK && e.linkTarget().equals(path)).isPresent()) {
+        alive.add(l);
+      }
+    }
+    if (alive.isEmpty() || file.type() != EntryType.REGULAR) {
+      return;
+    }
+    String heir = alive.get(0);
+    FsEntry link = model.get(heir).orElseThrow();
+    model.put(file.withPath(heir).withOrigin(link.origin()));
+    disk.rename(path, heir, (file.mode() & 0111) != 0);
+    for (String l : alive.subList(1, alive.size())) {
+      FsEntry old = model.get(l).orElseThrow();
+      model.put(FsEntry.hardlink(l, heir, old.uid(), old.gid(), old.mtime()).withOrigin(old.origin()));
+    }
+    if (alive.size() > 1) {
+      hardlinks.put(heir, new ArrayList<>(alive.subList(1, alive.size())));
     }
   }
 

@@ -189,6 +189,19 @@ class DebUnpackerTest {
   }
 
   @Test
+  void testUnpack_hardlinkedFileOverwritten_linksKeepOldBytes() throws Exception {
+    unpack(new TestDeb("perl").file("./usr/bin/perl5", 0755, "old perl")
+            .hardlink("./usr/bin/perl", "./usr/bin/perl5").hardlink("./usr/bin/perl-x", "./usr/bin/perl5"),
+        new TestDeb("newperl").file("./usr/bin/perl5", 0700, "new perl"));
+    assertEquals("new perl", Files.readString(tree.stagingDir().resolve("usr/bin/perl5")));
+    assertEquals(EntryType.REGULAR, entry("usr/bin/perl").type());
+    assertEquals(0755, entry("usr/bin/perl").mode());
+    assertEquals("old perl", Files.readString(tree.contentOf(entry("usr/bin/perl"))));
+    assertEquals("usr/bin/perl", entry("usr/bin/perl-x").linkTarget());
+    assertEquals("old perl", Files.readString(tree.contentOf(entry("usr/bin/perl-x"))));
+  }
+
+  @Test
   void testUnpack_existingDirectory_keepsFirstPackagesMetadata() throws Exception {
     unpack(new TestDeb("first").dir("./srv/", 0750).file("./srv/a", 0644, "a"),
         new TestDeb("second").dir("./srv/", 0755).file("./srv/b", 0644, "b"));
