@@ -55,7 +55,11 @@ final class MinbaseFixture {
     run(work, "tar", "--numeric-owner", "--xattrs", "--exclude=./var/cache/apt/archives/*.deb", "-C",
         target.toString(), "-cf", tmp.toString(), ".");
     Files.move(tmp, tar, StandardCopyOption.ATOMIC_MOVE);
-    run(dir, "rm", "-rf", work.toString());
+    try (var walk = Files.walk(work)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
     return tar;
   }
 
