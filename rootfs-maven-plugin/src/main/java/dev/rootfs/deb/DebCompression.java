@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.lzma.LZMACompressorInputStream;
+import org.tukaani.xz.BasicArrayCache;
 import org.tukaani.xz.XZInputStream;
 
 /**
@@ -51,7 +52,8 @@ public enum DebCompression {
     return switch (this) {
       case NONE -> in;
       case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
-      case XZ -> new XZInputStream(in);
+      // The shared cache reuses the large dictionary buffers across the ~100 streams of a bootstrap.
+      case XZ -> new XZInputStream(in, -1, true, BasicArrayCache.getInstance());
       case ZSTD -> new ZstdInputStream(in);
       case BZIP2 -> new BZip2CompressorInputStream(in, true);
       case LZMA -> new LZMACompressorInputStream(in);

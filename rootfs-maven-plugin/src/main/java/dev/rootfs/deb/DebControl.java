@@ -54,6 +54,24 @@ public record DebControl(Deb822Paragraph paragraph, Map<String, byte[]> files, M
     return Optional.ofNullable(files.get(name));
   }
 
+  /** One line of the conffiles member: an absolute path, with dpkg's flag ("remove-on-upgrade") or null. */
+  public record Conffile(String path, String flag) {}
+
+  /** Every line of the conffiles member, flagged ones included, in order. */
+  public List<Conffile> conffileEntries() {
+    List<Conffile> result = new ArrayList<>();
+    for (String line : lines("conffiles")) {
+      String l = line.strip();
+      int space = l.indexOf(' ');
+      if (l.startsWith("/")) {
+        result.add(new Conffile(l, null));
+      } else if (space > 0) {
+        result.add(new Conffile(l.substring(space + 1).strip(), l.substring(0, space)));
+      }
+    }
+    return result;
+  }
+
   /**
    * The conffiles as absolute paths, in the order the package lists them, without flagged entries such as
    * "remove-on-upgrade /etc/x" (those name files the package no longer ships).

@@ -53,7 +53,7 @@ public final class DebFile implements Closeable {
       throw DebException.corrupt(deb, null, "cannot open", e);
     }
     try {
-      ArArchiveEntry first = nextMember(deb, ar, "debian-binary");
+      ArArchiveEntry first = nextMember(ar);
       if (first == null || !memberName(first).equals("debian-binary")) {
         throw DebException.corrupt(deb, first == null ? null : memberName(first),
             "not a Debian binary package: the first ar member must be debian-binary", null);
@@ -62,7 +62,7 @@ public final class DebFile implements Closeable {
       if (!version.startsWith("2.")) {
         throw DebException.corrupt(deb, "debian-binary", "unsupported format version '" + version + "'", null);
       }
-      ArArchiveEntry controlMember = nextMember(deb, ar, "control.tar");
+      ArArchiveEntry controlMember = nextMember(ar);
       if (controlMember == null) {
         throw DebException.corrupt(deb, null, "no control.tar member", null);
       }
@@ -103,7 +103,7 @@ public final class DebFile implements Closeable {
     dataRead = true;
     String name = "data.tar";
     try {
-      ArArchiveEntry member = nextMember(deb, ar, "data.tar");
+      ArArchiveEntry member = nextMember(ar);
       if (member == null) {
         throw DebException.corrupt(deb, null, "no data.tar member", null);
       }
@@ -174,7 +174,7 @@ public final class DebFile implements Closeable {
   }
 
   /** The next member whose name does not start with '_'; null at the end. */
-  private static ArArchiveEntry nextMember(Path deb, ArArchiveInputStream ar, String expected) throws IOException {
+  private static ArArchiveEntry nextMember(ArArchiveInputStream ar) throws IOException {
     ArArchiveEntry e;
     while ((e = ar.getNextEntry()) != null) {
       if (!memberName(e).startsWith("_")) {

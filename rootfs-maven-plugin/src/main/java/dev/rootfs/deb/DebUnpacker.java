@@ -32,8 +32,10 @@ import java.util.stream.Stream;
  *
  * <p>dpkg's semantics kept: packages apply in the given order and a later package's file replaces an earlier one's
  * (recorded as an {@link Overwrite}; dpkg itself would want Replaces); a file never replaces a non-empty directory;
- * existing directory symlinks are followed, never replaced by a shipped directory (merged-/usr: a package's
- * {@code /bin/bash} lands in {@code usr/bin/bash} and {@code /bin} stays a symlink); diversions found in the tree
+ * an existing directory keeps the owner and mode of the package that made it first; a shipped symlink never
+ * replaces a directory, nor a symlink leading to the same directory; existing directory symlinks are followed, never
+ * replaced by a shipped directory (merged-/usr: a package's {@code /bin/bash} lands in {@code usr/bin/bash} and
+ * {@code /bin} stays a symlink); diversions found in the tree
  * ({@link Diversions#FILE}) send other packages' files to the divert-to path.
  *
  * <p>Containment: every entry name is normalized and refused if absolute or climbing; parents are resolved through
@@ -51,6 +53,8 @@ public final class DebUnpacker {
   private final EventListener listener;
   private final int parallelism;
   private Diversions diversions;
+  /** Hard links made so far, by the real path of the file they share: its bytes must survive its overwrite. */
+  private final Map<String, List<String>> hardlinks = new java.util.HashMap<>();
 
   /**
    * @param tree the rootfs to unpack into (it may already hold a base image, whose diversions are honoured)
@@ -169,12 +173,18 @@ public final class DebUnpacker {
       throws ModelConflictException, IOException, DebException {
     Optional<FsEntry> existing = model.get(where);
     if (item.type() == EntryType.DIRECTORY) {
+      // dpkg leaves an existing directory (or a symlink to one) as it is, metadata included: the first package
+      // to create a directory sets its owner and mode. Only a directory the model made up for a parent is replaced.
       if (existing.isPresent() && existing.get().type() == EntryType.SYMLINK && symlinkToDirectory(where)) {
-        return; // dpkg keeps a symlink to a directory where a package ships a directory
+        return;
+      }
+      if (existing.isPresent() && existing.get().isDirectory() && !existing.get().implicit()) {
+        return;
       }
       FsEntry dir = FsEntry.directory(where, item.mode(), item.uid(), item.gid(), item.mtime())
           .withXattrs(item.xattrs()).withOrigin(pkg);
       if (existing.isPresent() && !existing.get().isDirectory()) {
+        detachHardlinks(where);
         noteOverwrite(existing.get(), pkg, overwrites);
         model.put(dir);
         disk.remove(where);
@@ -184,7 +194,19 @@ public final class DebUnpacker {
       disk.directory(where);
       return;
     }
+    if (item.type() == EntryType.SYMLINK && existing.isPresent()) {
+      // dpkg never replaces a directory by a symlink, nor a symlink by one leading to the same directory.
+      FsEntry e = existing.get();
+      if (e.isDirectory()) {
+        return;
+      }
+      if (e.type() == EntryType.SYMLINK && symlinkToDirectory(where)
+          && sameDirectory(where, e.linkTarget(), item.linkName())) {
+        return;
+      }
+    }
     existing.ifPresent(e -> noteOverwrite(e, pkg, overwrites));
+    detachHardlinks(where);
     FsEntry entry = switch (item.type()) {
       case REGULAR -> FsEntry.regular(where, item.mode(), item.uid(), item.gid(), item.mtime(), item.size());
       case SYMLINK -> FsEntry.symlink(where, item.linkName(), item.uid(), item.gid(), item.mtime());
@@ -195,6 +217,9 @@ public final class DebUnpacker {
       default -> throw new UnsafeEntryException(pkg, item.name(), "unsupported entry type " + item.type());
     };
     model.put(entry.withXattrs(item.xattrs()).withOrigin(pkg));
+    if (entry.type() == EntryType.HARDLINK) {
+      hardlinks.computeIfAbsent(entry.linkTarget(), k -> new ArrayList<>()).add(where);
+    }
     boolean executable = (item.mode() & 0111) != 0;
     if (item.type() != EntryType.REGULAR) {
       disk.remove(where);
@@ -202,6 +227,39 @@ public final class DebUnpacker {
       disk.write(where, item.content(), executable);
     } else {
       disk.moveIn(where, item.spill(), executable);
+    }
+  }
+
+  /**
+   * Before the file at {@code path} is replaced: the hard links to it keep its old bytes, as on a real disk where
+   * dpkg renames the new file over the old name and the other names still hold the old inode. The first link
+   * becomes the regular file, the others point at it.
+   */
+  private void detachHardlinks(String path) throws ModelConflictException, IOException {
+    List<String> links = hardlinks.remove(path);
+    if (links == null) {
+      return;
+    }
+    FsEntry file = model.get(path).orElseThrow();
+    List<String> alive = new ArrayList<>();
+    for (String l : links) {
+      if (model.get(l).filter(e -> e.type() == EntryType.HARDLINK && e.linkTarget().equals(path)).isPresent()) {
+        alive.add(l);
+      }
+    }
+    if (alive.isEmpty() || file.type() != EntryType.REGULAR) {
+      return;
+    }
+    String heir = alive.get(0);
+    FsEntry link = model.get(heir).orElseThrow();
+    model.put(file.withPath(heir).withOrigin(link.origin()));
+    disk.rename(path, heir, (file.mode() & 0111) != 0);
+    for (String l : alive.subList(1, alive.size())) {
+      FsEntry old = model.get(l).orElseThrow();
+      model.put(FsEntry.hardlink(l, heir, old.uid(), old.gid(), old.mtime()).withOrigin(old.origin()));
+    }
+    if (alive.size() > 1) {
+      hardlinks.put(heir, new ArrayList<>(alive.subList(1, alive.size())));
     }
   }
 
@@ -224,6 +282,34 @@ public final class DebUnpacker {
           + t.type().name().toLowerCase() + ", not a regular file");
     }
     return target;
+  }
+
+  /** Whether two symlink targets, both read from the directory holding {@code path}, lead to the same place. */
+  private boolean sameDirectory(String path, String oldTarget, String newTarget) throws ModelConflictException {
+    String dir = FsPaths.parent(path);
+    return throughTarget(dir, oldTarget).equals(throughTarget(dir, newTarget));
+  }
+
+  private String throughTarget(String dir, String target) throws ModelConflictException {
+    String joined = target.startsWith("/") ? target.substring(1) : (dir.isEmpty() ? target : dir + "/" + target);
+    String resolved = model.resolve(clampedNormalize(joined) + "/x");
+    return FsPaths.parent(resolved);
+  }
+
+  /** Lexical normalization where ".." stops at the root, as inside a chroot. */
+  private static String clampedNormalize(String path) {
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    for (String p : path.split("/")) {
+      if (p.isEmpty() || p.equals(".")) {
+        continue;
+      }
+      if (p.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(p);
+      }
+    }
+    return String.join("/", parts);
   }
 
   private boolean symlinkToDirectory(String path) throws ModelConflictException {

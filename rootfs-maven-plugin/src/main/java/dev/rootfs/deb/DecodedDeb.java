@@ -76,9 +76,8 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items) {
     long size = 0;
     if (type == EntryType.REGULAR) {
       size = e.getSize();
-      boolean conffile = isConffile(e.getName(), conffiles);  // or every file, see decode
-      MessageDigest digest = conffile ? md5() : null;
-      InputStream src = conffile ? new DigestInputStream(in, digest) : in;
+      MessageDigest digest = shouldHash(e.getName(), conffiles) ? md5() : null;
+      InputStream src = digest != null ? new DigestInputStream(in, digest) : in;
       if (size <= IN_MEMORY_LIMIT) {
         content = src.readNBytes((int) size);
         if (content.length != size) {
@@ -104,7 +103,7 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items) {
   }
 
   /** Whether to hash the entry: every file when {@code conffiles} is null, else only conffiles. */
-  private static boolean isConffile(String name, Set<String> conffiles) {
+  private static boolean shouldHash(String name, Set<String> conffiles) {
     if (conffiles == null) {
       return true;
     }

@@ -111,6 +111,16 @@ public final class StagingDisk {
     Files.setPosixFilePermissions(p, executable ? EXEC_MODE : FILE_MODE);
   }
 
+  /** Renames a regular file within the staging directory (a hard link's content surviving its overwritten peer). */
+  public void rename(String from, String to, boolean executable) throws IOException {
+    Path src = root.resolve(from);
+    BasicFileAttributes a = attributes(src);
+    if (a == null || !a.isRegularFile()) {
+      throw new IOException(src + " is not a regular file on the staging disk");
+    }
+    moveIn(to, src, executable);
+  }
+
   /** Removes whatever is at {@code path} (a file, or a directory with its content); no-op when absent. */
   public void remove(String path) throws IOException {
     if (path.isEmpty()) {

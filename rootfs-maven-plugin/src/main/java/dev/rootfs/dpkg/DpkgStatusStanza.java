@@ -1,6 +1,7 @@
 package dev.rootfs.dpkg;
 
 import dev.rootfs.apt.Deb822Paragraph;
+import dev.rootfs.deb.DebControl;
 import dev.rootfs.deb.UnpackedPackage;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,12 +61,16 @@ public final class DpkgStatusStanza {
     return b.build();
   }
 
-  /** The multi-line Conffiles value: an empty first line, then " /path md5" per conffile. */
+  /**
+   * The multi-line Conffiles value: an empty first line, then " /path md5" per conffile, and for a flagged one
+   * (a conffile to remove on upgrade, which the package does not ship) " /path newconffile remove-on-upgrade".
+   */
   private static String conffiles(UnpackedPackage pkg) {
     List<String> lines = new ArrayList<>();
     Map<String, String> md5 = pkg.conffileMd5();
-    for (String c : pkg.control().conffiles()) {
-      lines.add(c + " " + md5.getOrDefault(c, "newconffile"));
+    for (DebControl.Conffile c : pkg.control().conffileEntries()) {
+      String hash = c.flag() == null ? md5.getOrDefault(c.path(), "newconffile") : "newconffile";
+      lines.add(c.path() + " " + hash + (c.flag() == null ? "" : " " + c.flag()));
     }
     return lines.isEmpty() ? "" : "\n" + String.join("\n", lines);
   }

@@ -7,7 +7,6 @@ import dev.rootfs.deb.TreeWriter;
 import dev.rootfs.deb.UnpackedPackage;
 import dev.rootfs.dpkg.DpkgDatabase;
 import dev.rootfs.event.EventListener;
-import dev.rootfs.fs.ModelConflictException;
 import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +43,6 @@ public final class FirstStage {
       }
       listener.info("first stage: " + packages.size() + " packages unpacked, " + tree.model().size() + " paths");
       return new Result(packages);
-    } catch (ModelConflictException e) {
-      throw e;
     } catch (IOException e) {
       throw new RootfsException("first stage in " + tree.stagingDir() + ": " + e.getMessage(), e);
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param nativeArch the target's dpkg architecture ("amd64", "arm64", ...)
  * @param foreignArchs further dpkg architectures for var/lib/dpkg/arch
- * @param mergedUsr set up bin, sbin, lib... as symlinks into /usr before extracting (true up to bookworm, as
- *     debootstrap and mmdebstrap's merged-usr hook do; from trixie on base-files ships the links itself)
+ * @param mergedUsr set up bin, sbin, lib... as symlinks into /usr before extracting, as debootstrap and
+ *     mmdebstrap's merged-usr hook do (see {@link #defaultMergedUsr}); from trixie on base-files ships the links too
  * @param sources written to etc/apt/sources.list.d/{@code sourcesName}.sources; empty: no file
  * @param sourcesName file name stem of the sources file ("debian")
  * @param defaultSignedBy Signed-By for sources without their own key, e.g. the target's keyring path
@@ -52,11 +52,15 @@ public record FirstStageOptions(
         n);
   }
 
-  /** Whether the suite needs merged-/usr set up by the bootstrapper: every release up to and including bookworm. */
-  public static boolean suiteNeedsMergedUsrSetup(String codename) {
+  /**
+   * Whether to set up merged-/usr symlinks for a Debian codename, as debootstrap does for its default variants:
+   * not for jessie and older nor stretch (released before the merge), yes for everything since. For trixie and later
+   * base-files ships the same links, which then land on ours unchanged.
+   */
+  public static boolean defaultMergedUsr(String codename) {
     return switch (codename) {
-      case "buster", "bullseye", "bookworm" -> true;
-      default -> false;
+      case "etch", "lenny", "squeeze", "wheezy", "jessie", "stretch" -> false;
+      default -> true;
     };
   }
 }

@@ -189,6 +189,41 @@ class DebUnpackerTest {
   }
 
   @Test
+  void testUnpack_hardlinkedFileOverwritten_linksKeepOldBytes() throws Exception {
+    unpack(new TestDeb("perl").file("./usr/bin/perl5", 0755, "old perl")
+            .hardlink("./usr/bin/perl", "./usr/bin/perl5").hardlink("./usr/bin/perl-x", "./usr/bin/perl5"),
+        new TestDeb("newperl").file("./usr/bin/perl5", 0700, "new perl"));
+    assertEquals("new perl", Files.readString(tree.stagingDir().resolve("usr/bin/perl5")));
+    assertEquals(EntryType.REGULAR, entry("usr/bin/perl").type());
+    assertEquals(0755, entry("usr/bin/perl").mode());
+    assertEquals("old perl", Files.readString(tree.contentOf(entry("usr/bin/perl"))));
+    assertEquals("usr/bin/perl", entry("usr/bin/perl-x").linkTarget());
+    assertEquals("old perl", Files.readString(tree.contentOf(entry("usr/bin/perl-x"))));
+  }
+
+  @Test
+  void testUnpack_existingDirectory_keepsFirstPackagesMetadata() throws Exception {
+    unpack(new TestDeb("first").dir("./srv/", 0750).file("./srv/a", 0644, "a"),
+        new TestDeb("second").dir("./srv/", 0755).file("./srv/b", 0644, "b"));
+    assertEquals(0750, entry("srv").mode(), "dpkg leaves an existing directory as it is");
+    assertEquals("first", entry("srv").origin());
+  }
+
+  @Test
+  void testUnpack_symlinkOverDirectoryOrSameDirectoryLink_kept() throws Exception {
+    MergedUsr.setUp(tree.model(), "arm64", 0);
+    unpack(new TestDeb("base-files")
+        .dir("./usr/share/", 0755).file("./usr/share/x", 0644, "x")
+        .symlink("./bin", "usr/bin")           // trixie's base-files ships the merged-/usr links itself
+        .symlink("./lib", "/usr/lib")           // absolute, same directory
+        .symlink("./usr/share", "/opt/share")); // a directory is never replaced by a symlink
+    assertEquals("usr/bin", entry("bin").linkTarget());
+    assertEquals("usr/lib", entry("lib").linkTarget(), "the existing link is kept");
+    assertTrue(entry("usr/share").isDirectory());
+    assertTrue(tree.model().contains("usr/share/x"));
+  }
+
+  @Test
   void testUnpack_directoryEntryOverDanglingSymlink_replacesIt() throws Exception {
     tree.model().add(FsEntry.symlink("opt", "nowhere", 0, 0, 0));
     unpack(new TestDeb("opt").dir("./opt/", 0755).file("./opt/x", 0644, "x"));

@@ -193,7 +193,7 @@ public final class TestDeb {
     return switch (c) {
       case NONE -> out;
       case GZIP -> new GzipCompressorOutputStream(out);
-      case XZ -> new XZOutputStream(out, new LZMA2Options());
+      case XZ -> new XZOutputStream(out, new LZMA2Options(1));
       case ZSTD -> new ZstdOutputStream(out);
       case BZIP2 -> new BZip2CompressorOutputStream(out);
       case LZMA -> new LZMACompressorOutputStream(out);

@@ -42,7 +42,7 @@ class DpkgDatabaseTest {
             .field("Priority", "required")
             .field("Pre-Depends", "awk")
             .field("Replaces", "base")
-            .controlFile("conffiles", "/etc/issue\n/etc/gone\n")
+            .controlFile("conffiles", "/etc/issue\n/etc/gone\nremove-on-upgrade /etc/old.conf\n")
             .controlFile("postinst", "#!/bin/sh\nexit 0\n")
             .dir("./", 0755).dir("./etc/", 0755)
             .file("./etc/issue", 0644, "Debian\n"));
@@ -74,6 +74,7 @@ class DpkgDatabaseTest {
         Conffiles:
          /etc/issue 3ee9a0c5e6aa8e3b80a7a4f0e3bd4a11
          /etc/gone newconffile
+         /etc/old.conf newconffile remove-on-upgrade
         Description: test package base-files
          a package built by a test
 
@@ -100,7 +101,8 @@ class DpkgDatabaseTest {
     assertTrue(Files.exists(db.resolve("info/zlib1g:amd64.triggers")));
     assertTrue(Files.exists(db.resolve("info/zlib1g:amd64.md5sums")));
     assertEquals("/.\n/etc\n/etc/issue\n", Files.readString(db.resolve("info/base-files.list")));
-    assertEquals("/etc/issue\n/etc/gone\n", Files.readString(db.resolve("info/base-files.conffiles")));
+    assertEquals("/etc/issue\n/etc/gone\nremove-on-upgrade /etc/old.conf\n",
+        Files.readString(db.resolve("info/base-files.conffiles")));
     assertFalse(Files.exists(db.resolve("info/base-files.control")));
     assertEquals("amd64\ni386\n", Files.readString(db.resolve("arch")));
     for (String empty : List.of("available", "diversions", "statoverride")) {
