@@ -32,6 +32,24 @@ public record WorkLayout(Path workDir) {
     return workDir.resolve("model.bin");
   }
 
+  /** Records which images were written from the tree, and from which inputs; not a stage of the tree itself. */
+  public Path imagesStampFile() {
+    return workDir.resolve("images.done");
+  }
+
+  public boolean imagesUpToDate(String fingerprint) {
+    try {
+      return Files.exists(imagesStampFile())
+          && Files.readString(imagesStampFile(), StandardCharsets.UTF_8).strip().equals(fingerprint);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public void markImagesDone(String fingerprint) throws RootfsException {
+    writeAtomically(imagesStampFile(), fingerprint + "\n");
+  }
+
   /** Records which stages completed for the tree now staged, and from which inputs. */
   public Path stampFile(String stage) {
     return workDir.resolve(stage + ".stamp");
@@ -176,7 +194,7 @@ public record WorkLayout(Path workDir) {
   public void invalidate() throws RootfsException {
     try (var files = Files.list(workDir)) {
       for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".stamp")
-          || f.getFileName().toString().endsWith(".running")).toList()) {
+          || f.getFileName().toString().endsWith(".running") || f.equals(imagesStampFile())).toList()) {
         Files.delete(p);
       }
     } catch (java.nio.file.NoSuchFileException e) {

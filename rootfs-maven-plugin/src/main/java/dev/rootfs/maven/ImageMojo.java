@@ -33,8 +33,6 @@ import org.apache.maven.project.MavenProjectHelper;
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractBuildMojo {
 
-  static final String STAGE = "image";
-
   /** Image formats, comma-separated: tar, tar.gz, tar.xz, tar.zst, squashfs. The first is the main artifact. */
   @Parameter(property = "rootfs.formats", defaultValue = "tar.xz")
   private String formats;
@@ -82,7 +80,7 @@ public class ImageMojo extends AbstractBuildMojo {
     String fingerprint = fingerprint() + " " + formats + " " + squashfsCompression + " " + squashfsBlockSize;
     Path manifest = outputDirectory.toPath().resolve(finalName + ".manifest");
     try {
-      boolean upToDate = layout.isUpToDate(STAGE, fingerprint) && Files.exists(manifest)
+      boolean upToDate = layout.imagesUpToDate(fingerprint) && Files.exists(manifest)
           && list.stream().allMatch(f -> Files.exists(imageFile(f)));
       if (upToDate) {
         getLog().info("Images are up to date");
@@ -105,7 +103,7 @@ public class ImageMojo extends AbstractBuildMojo {
         }
         Files.createDirectories(manifest.getParent());
         Files.copy(layout.manifestFile(), manifest, StandardCopyOption.REPLACE_EXISTING);
-        layout.markDone(STAGE, fingerprint);
+        layout.markImagesDone(fingerprint);
       }
     } catch (RootfsException | IOException e) {
       throw new MojoExecutionException("rootfs:image: " + e.getMessage(), e);

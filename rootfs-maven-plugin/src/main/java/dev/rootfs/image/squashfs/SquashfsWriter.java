@@ -1,14 +1,14 @@
 package dev.rootfs.image.squashfs;
 
+import dev.rootfs.api.RootfsException;
+import dev.rootfs.image.AtomicOutput;
 import dev.rootfs.fs.FsEntry;
 import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -44,30 +44,17 @@ public final class SquashfsWriter {
    *     written
    */
   public void write(RootfsTree tree, Path target) throws SquashfsException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = null;
     try {
-      temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-      try (ImageOutput out = new ImageOutput(temp)) {
-        writeImage(tree, out);
-        out.sync();
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      temp = null;
-    } catch (IOException e) {
-      throw new SquashfsException("writing SquashFS image " + target + " failed: " + e.getMessage(), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // the original failure is what the caller needs; a leftover hidden temp file is harmless
+      AtomicOutput.toFile(target, temp -> {
+        try (ImageOutput out = new ImageOutput(temp)) {
+          writeImage(tree, out);
+          out.sync();
         }
-      }
+      });
+    } catch (SquashfsException e) {
+      throw e;
+    } catch (IOException | RootfsException e) {
+      throw new SquashfsException("writing SquashFS image " + target + " failed: " + e.getMessage(), e);
     }
   }
 

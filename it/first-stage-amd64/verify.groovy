@@ -1,0 +1,25 @@
+// The first stage's tarball holds what debootstrap --foreign leaves, with owners and modes from the model.
+def target = new File(basedir, 'target')
+def tar = new File(target, 'first-stage-amd64-1.0.tar')
+assert tar.isFile() : "no tarball at ${tar}"
+assert new File(target, 'first-stage-amd64-1.0.squashfs').isFile()
+def manifest = new File(target, 'first-stage-amd64-1.0.manifest').readLines()
+assert manifest.any { it.startsWith('base-files ') } && manifest.any { it.startsWith('dpkg ') }
+
+def listing = ['tar', '--numeric-owner', '-tvf', tar.path].execute().text.readLines()
+def line = { String path -> listing.find { it.endsWith(' ' + path) } }
+assert line('./usr/bin/passwd')?.startsWith('-rwsr-xr-x 0/0') : line('./usr/bin/passwd')
+assert line('./dev/null')?.startsWith('crw-rw-rw- 0/0') && line('./dev/null').contains(' 1,3 ')
+assert line('./var/local/')?.startsWith('drwxrwsr-x 0/50') : line('./var/local/')
+assert line('./bin -> usr/bin') != null : 'merged /usr: /bin is a symlink into /usr'
+assert listing.every { it.contains(' 2024-01-01 00:00 ') } : 'every mtime clamped to project.build.outputTimestamp'
+
+def status = ['tar', '-xOf', tar.path, './var/lib/dpkg/status'].execute().text
+def packages = status.readLines().findAll { it.startsWith('Package: ') }
+assert packages.size() == manifest.size() : "status has ${packages.size()} packages, manifest ${manifest.size()}"
+assert status.readLines().findAll { it.startsWith('Status: ') }.every { it == 'Status: install ok unpacked' }
+
+// The same inputs again: the up-to-date check keeps the image, byte for byte.
+def log = new File(basedir, 'build.log').text
+assert log.contains('BUILD SUCCESS')
+return true
