@@ -91,16 +91,13 @@ public final class PackageUniverse {
 
   private void mentionRelationTargets(PackageVersion v) {
     for (String field : DEPENDENCY_FIELDS_IN_APT_ORDER) {
-      Optional<String> value = v.binary.field(field);
-      if (value.isEmpty()) {
-        continue;
-      }
-      List<OrGroup> groups;
-      try {
-        groups = RelationParser.parse(value.get(), v + ": " + field);
-      } catch (RelationSyntaxException e) {
-        continue; // only Recommends/Suggests/Replaces/Enhances get here unparsed; they never decide anything
-      }
+      List<OrGroup> groups = switch (field) {
+        case "Pre-Depends" -> v.preDepends;
+        case "Depends" -> v.depends;
+        case "Conflicts" -> v.conflicts;
+        case "Breaks" -> v.breaks;
+        default -> parseQuietly(v, field);
+      };
       for (OrGroup g : groups) {
         for (Relation r : g.alternatives()) {
           if (isNativeName(r)) {
@@ -113,6 +110,19 @@ public final class PackageUniverse {
       if (isNativeName(p)) {
         mention(p.name());
       }
+    }
+  }
+
+  /** Recommends, Suggests, Replaces, Enhances only matter for numbering; a broken one is skipped, as it decides nothing. */
+  private static List<OrGroup> parseQuietly(PackageVersion v, String field) {
+    Optional<String> value = v.binary.field(field);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return RelationParser.parse(value.get(), v + ": " + field);
+    } catch (RelationSyntaxException e) {
+      return List.of();
     }
   }
 

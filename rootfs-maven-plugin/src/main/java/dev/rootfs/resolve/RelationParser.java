@@ -16,7 +16,7 @@ public final class RelationParser {
 
   private static final Pattern ALTERNATIVE = Pattern.compile(
       "([A-Za-z0-9][A-Za-z0-9+.\\-_]*)(?::([A-Za-z0-9\\-]+))?"
-          + "\\s*(?:\\(\\s*(<<|<=|>=|>>|<|>|=)\\s*([^\\s)]+)\\s*\\))?"
+          + "\\s*(?:\\(\\s*(<<|<=|>=|>>|<|>|=)\\s*([^\\s)<>=][^\\s)]*)\\s*\\))?"
           + "\\s*(?:\\[([^\\]]*)\\])?"
           + "\\s*(?:<[^>]*>\\s*)*");
 

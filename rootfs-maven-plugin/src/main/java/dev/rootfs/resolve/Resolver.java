@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  */
 public final class Resolver {
 
+  private static final String CANNOT_INSTALL =
+      " cannot be installed (its own dependencies fail or it conflicts with the chosen set)";
+
   private final PackageUniverse universe;
   private final ChosenRelations relations;
 
@@ -144,6 +147,7 @@ public final class Resolver {
   /** Every chosen package's Pre-Depends/Depends are met inside the set, and nothing in it conflicts. */
   private void validate(Map<String, PackageVersion> chosen, Set<String> excludes) throws ResolveException {
     for (PackageVersion v : chosen.values()) {
+      UnsatisfiableDependencyException first = null;
       for (DependencyGroup g : v.criticalGroups(universe.architecture())) {
         if (g.negative()) {
           Optional<PackageVersion> hit = relations.satisfier(g.alternatives().get(0), v, true, chosen);
@@ -152,11 +156,22 @@ public final class Resolver {
           }
         } else if (relations.chosenSatisfier(g, v, chosen).isEmpty()) {
           List<String> reasons = new ArrayList<>();
+          boolean specific = true;
           for (Relation r : g.alternatives()) {
-            reasons.add(whyNot(r, excludes));
+            String why = whyNot(r, excludes);
+            specific &= !why.endsWith(CANNOT_INSTALL);
+            reasons.add(why);
           }
-          throw new UnsatisfiableDependencyException(v.toString(), g.toString(), String.join("; ", reasons));
+          UnsatisfiableDependencyException e =
+              new UnsatisfiableDependencyException(v.toString(), g.toString(), String.join("; ", reasons));
+          if (specific) {
+            throw e; // the root cause: nothing could ever satisfy this one
+          }
+          first = first == null ? e : first;
         }
+      }
+      if (first != null) {
+        throw first;
       }
     }
   }
@@ -178,7 +193,7 @@ public final class Resolver {
       return target + " " + (have.isEmpty() ? "is only provided without a fitting version" : "has only " + have)
           + ", " + r.constraint().map(Object::toString).orElse("") + " needed";
     }
-    return target + " cannot be installed (its own dependencies fail or it conflicts with the chosen set)";
+    return target + CANNOT_INSTALL;
   }
 
   private String whyNot(String name, Set<String> excludes) {

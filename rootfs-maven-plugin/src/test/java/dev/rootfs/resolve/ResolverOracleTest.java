@@ -1,6 +1,10 @@
 package dev.rootfs.resolve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rootfs.apt.BinaryPackage;
+import java.util.List;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +55,29 @@ class ResolverOracleTest {
     extra.removeAll(oracle);
     assertTrue(missing.isEmpty() && extra.isEmpty(), suite + " " + arch + " " + variantName + ": " + oracle.size()
         + " from mmdebstrap, " + ours.names().size() + " ours; only mmdebstrap: " + missing + "; only ours: " + extra);
+    assertPreDependsComeFirst(universe, ours);
+  }
+
+  /** The install order lists every chosen package once, each after what it Pre-Depends on. */
+  private static void assertPreDependsComeFirst(PackageUniverse universe, Resolution r) {
+    Map<String, PackageVersion> chosen = new HashMap<>();
+    Map<String, Integer> position = new HashMap<>();
+    List<BinaryPackage> order = r.installOrder();
+    for (int i = 0; i < order.size(); i++) {
+      position.put(order.get(i).name(), i);
+      chosen.put(order.get(i).name(), universe.versionsOf(order.get(i).name()).stream()
+          .filter(v -> v.binary == r.get(v.name).orElseThrow()).findFirst().orElseThrow());
+    }
+    assertEquals(r.names(), new TreeSet<>(position.keySet()));
+    ChosenRelations relations = new ChosenRelations(universe);
+    for (PackageVersion v : chosen.values()) {
+      for (DependencyGroup g : v.criticalGroups(universe.architecture())) {
+        if (g.kind() == DependencyGroup.Kind.PRE_DEPENDS) {
+          PackageVersion dep = relations.chosenSatisfier(g, v, chosen).orElseThrow();
+          assertTrue(dep == v || position.get(dep.name) < position.get(v.name), v + " " + g + " but " + dep + " later");
+        }
+      }
+    }
   }
 
   private static synchronized RealPackagesIndex index(String suite, String arch) throws Exception {
