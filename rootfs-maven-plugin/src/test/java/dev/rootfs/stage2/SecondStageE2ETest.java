@@ -82,6 +82,11 @@ class SecondStageE2ETest {
     long millis = (System.nanoTime() - t0) / 1_000_000;
     System.out.println("second stage " + SUITE + " " + arch + " minbase: " + millis + " ms");
 
+    // for comparing with an mmdebstrap tarball by hand: one "type mode uid:gid /path" line per entry
+    Files.write(fixture.resolveSibling(SUITE + "-" + arch + "-model.txt"), tree.model().entries().stream()
+        .map(e -> e.type() + " " + Integer.toOctalString(e.mode()) + " " + e.uid() + ":" + e.gid() + " /"
+            + e.path() + (e.linkTarget() != null ? " -> " + e.linkTarget() : ""))
+        .toList());
     List<UnpackedPackage> packages = UnpackedPackage.readStatus(staging);
     assertTrue(packages.size() > 80, "packages in status: " + packages.size());
     for (UnpackedPackage p : packages) {
