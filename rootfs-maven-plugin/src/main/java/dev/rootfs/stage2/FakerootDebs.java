@@ -51,6 +51,13 @@ final class FakerootDebs {
 
   static void remove(Installed installed) throws IOException {
     for (Path p : installed.created()) {
+      if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (var children = Files.list(p)) {
+          if (children.findAny().isPresent()) {
+            continue; // a maintainer script put its own files here: the directory now belongs to the tree
+          }
+        }
+      }
       Files.deleteIfExists(p);
     }
   }

@@ -27,6 +27,11 @@ public final class FakerootState {
     stats.put(new Inode(stat.dev(), stat.ino()), stat);
   }
 
+  /** Forgets an inode, as faked does when the last link of a file is removed under fakeroot. */
+  public void remove(long dev, long ino) {
+    stats.remove(new Inode(dev, ino));
+  }
+
   public Optional<FakerootStat> get(long dev, long ino) {
     return Optional.ofNullable(stats.get(new Inode(dev, ino)));
   }

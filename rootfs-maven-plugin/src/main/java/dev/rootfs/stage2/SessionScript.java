@@ -24,8 +24,9 @@ final class SessionScript {
 
   /**
    * @param packages the tree's packages; those not unpacked are left alone
-   * @param essentialHooks, customizeHooks, extractHooks how many in-chroot hook files of each moment exist
-   *     (DIR/hook-MOMENT-N)
+   * @param extractHooks how many in-chroot hook files DIR/hook-extract-N exist
+   * @param essentialHooks how many DIR/hook-essential-N exist
+   * @param customizeHooks how many DIR/hook-customize-N exist
    */
   static String render(List<UnpackedPackage> packages, int extractHooks, int essentialHooks, int customizeHooks) {
     List<UnpackedPackage> unpacked = packages.stream().filter(UnpackedPackage::isUnpacked).toList();

@@ -1,0 +1,65 @@
+package dev.rootfs.stage2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rootfs.event.EventListener;
+import dev.rootfs.fs.RootfsModel;
+import dev.rootfs.fs.RootfsTree;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecondStageModeTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void testParse_configNames() {
+    assertEquals(SecondStageMode.MAP_AUTO, SecondStageMode.parse("map-auto"));
+    assertEquals(SecondStageMode.AUTO, SecondStageMode.parse("auto"));
+    assertEquals("map-auto", SecondStageMode.MAP_AUTO.configName());
+  }
+
+  @Test
+  void testParse_unknownListsTheChoices() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SecondStageMode.parse("root"));
+    assertTrue(e.getMessage().contains("'root'") && e.getMessage().contains("chrootless"), e.getMessage());
+  }
+
+  @Test
+  void testRun_unimplementedModeSaysSo() {
+    RootfsTree tree = new RootfsTree(dir, new RootfsModel(0));
+    for (SecondStageMode m : List.of(SecondStageMode.MAP_AUTO, SecondStageMode.CHROOTLESS,
+        SecondStageMode.DEFERRED)) {
+      Stage2Exception e = assertThrows(Stage2Exception.class, () -> SecondStage.run(tree,
+          Stage2Options.defaults("amd64", List.of(), 0).withMode(m), EventListener.NONE));
+      assertTrue(e.getMessage().contains(m.configName()) && e.getMessage().contains("not implemented"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void testRun_noneTouchesNothing() throws Exception {
+    RootfsModel model = new RootfsModel(0);
+    SecondStage.run(new RootfsTree(dir, model),
+        Stage2Options.defaults("arm64", List.of(), 0).withMode(SecondStageMode.NONE), EventListener.NONE);
+    assertEquals(1, model.size());
+    try (var s = Files.list(dir)) {
+      assertEquals(0, s.count());
+    }
+  }
+
+  @Test
+  void testRun_hostHookAtEssentialRefused() {
+    RootfsTree tree = new RootfsTree(dir, new RootfsModel(0));
+    Stage2Options o = Stage2Options.defaults("amd64", List.of(), 0)
+        .withHooks(List.of(Hook.onHost(HookMoment.ESSENTIAL, "true")));
+    Stage2Exception e = assertThrows(Stage2Exception.class, () -> SecondStage.run(tree, o, EventListener.NONE));
+    assertTrue(e.getMessage().contains("essential"), e.getMessage());
+  }
+}
