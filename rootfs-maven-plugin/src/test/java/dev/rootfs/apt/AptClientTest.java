@@ -220,12 +220,22 @@ class AptClientTest {
 
   @Test
   void testPackages_binaryAllFetchedOnlyWithoutNoSupportField() throws Exception {
-    repo.suite("bookworm").noArchitectureAll(false);
+    repo.suite("bookworm").noArchitectureAll(false).architectures("amd64", "arm64", "all");
     repo.publish();
     List<BinaryPackage> packages = client().packages(List.of(repo.source("bookworm")), "amd64");
     assertEquals(List.of("hello=1.0-1:amd64@bookworm/main", "libc6=2.36-9:amd64@bookworm/main",
         "tzdata=2024a-1:all@bookworm/main"), names(packages));
     assertTrue(downloader.requested().stream().anyMatch(u -> u.toString().contains("/binary-all/")));
+  }
+
+  @Test
+  void testPackages_binaryAllNotFetchedWhenArchitecturesLackAll() throws Exception {
+    // Like Debian's security archive: binary-all files listed, "all" not among the Architectures, no No-Support.
+    repo.suite("bookworm").noArchitectureAll(false).architectures("amd64", "arm64");
+    repo.publish();
+    List<BinaryPackage> packages = client().packages(List.of(repo.source("bookworm")), "amd64");
+    assertFalse(downloader.requested().stream().anyMatch(u -> u.toString().contains("/binary-all/")));
+    assertEquals(2, packages.size());
   }
 
   @Test
