@@ -75,7 +75,8 @@ class AptClientTest {
     assertEquals(1, indices.size(), indices.toString());
     assertTrue(indices.get(0).contains("/main/binary-arm64/by-hash/SHA256/"), indices.toString());
     String hash = indices.get(0).substring(indices.get(0).lastIndexOf('/') + 1);
-    assertEquals(hash, TestRepositoryHashes.sha256(repo.root().resolve("dists/bookworm/main/binary-arm64/Packages.xz")));
+    Path xz = repo.root().resolve("dists/bookworm/main/binary-arm64/Packages.xz");
+    assertEquals(hash, TestRepositoryHashes.sha256(xz));
   }
 
   @Test
