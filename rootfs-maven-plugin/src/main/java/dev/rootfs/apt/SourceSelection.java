@@ -1,5 +1,6 @@
 package dev.rootfs.apt;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +55,25 @@ public final class SourceSelection {
   private static boolean isDebianArchive(AptSource s, String pathSuffix) {
     String path = s.mirror().getPath() == null ? "" : s.mirror().getPath().replaceAll("/+$", "");
     return path.endsWith(pathSuffix);
+  }
+
+  /**
+   * mmdebstrap's default set for a Debian suite on one mirror: SUITE, SUITE-updates and SUITE-security, the latter
+   * from the sibling debian-security archive (".../debian" becomes ".../debian-security"). Unstable and experimental
+   * have no such pockets; a mirror not ending in /debian gets no security source (its layout is unknown).
+   */
+  public static List<AptSource> debianDefaults(URI mirror, String suite, List<String> components) {
+    String base = mirror.toString().replaceAll("/+$", "");
+    URI root = URI.create(base);
+    List<AptSource> out = new ArrayList<>(List.of(new AptSource(root, suite, components)));
+    if (List.of("sid", "unstable", "experimental", "rc-buggy").contains(suite)) {
+      return out;
+    }
+    out.add(new AptSource(root, suite + "-updates", components));
+    if (base.endsWith("/debian")) {
+      out.add(new AptSource(URI.create(base + "-security"), suite + "-security", components));
+    }
+    return out;
   }
 
   /** "bookworm", "bookworm-updates", "bookworm-security" are all of suite "bookworm". */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +66,17 @@ class SourceSelectionTest {
         deb http://archive.example/ubuntu noble-updates main
         """);
     assertThrows(NoSourcesException.class, () -> SourceSelection.choose(List.of(), "bookworm", host, "amd64"));
+  }
+
+  @Test
+  void testDebianDefaults_suiteUpdatesAndSecurity() {
+    assertEquals(List.of("deb http://m.example/debian trixie main contrib",
+        "deb http://m.example/debian trixie-updates main contrib",
+        "deb http://m.example/debian-security trixie-security main contrib"),
+        lines(SourceSelection.debianDefaults(URI.create("http://m.example/debian/"), "trixie",
+            List.of("main", "contrib"))));
+    assertEquals(List.of("deb http://m.example/debian sid main"),
+        lines(SourceSelection.debianDefaults(URI.create("http://m.example/debian"), "sid", List.of("main"))));
   }
 
   @Test
