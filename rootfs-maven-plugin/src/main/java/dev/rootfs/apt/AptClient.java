@@ -59,7 +59,7 @@ public final class AptClient {
       }
       for (String component : source.components()) {
         all.addAll(indices.packages(source, release, component, architecture));
-        if (!release.noArchitectureAllPackages() && !"all".equals(architecture) && hasAll(release, component)) {
+        if (fetchesArchitectureAll(release, architecture, component)) {
           all.addAll(indices.packages(source, release, component, "all"));
         }
       }
@@ -74,11 +74,15 @@ public final class AptClient {
   }
 
   /**
-   * As apt decides: binary-all is an index of its own only when the Release lists "all" among its Architectures (or
-   * lists none) and the file is there. Debian's security archive lists binary-all files but not the architecture, and
-   * apt skips them; so must we (its mirror serves them truncated here).
+   * apt's rule for binary-all: only when the Release offers "all" (its Architectures lists it, or it has no such
+   * field) and does not say No-Support-for-Architecture-all: Packages (which means binary-ARCH already lists the
+   * arch:all packages, as in Debian's main archive). Debian's security archive lists binary-all files but not "all"
+   * among its Architectures, and apt does not fetch them there.
    */
-  private static boolean hasAll(ReleaseFile release, String component) {
+  private static boolean fetchesArchitectureAll(ReleaseFile release, String architecture, String component) {
+    if ("all".equals(architecture) || release.noArchitectureAllPackages()) {
+      return false;
+    }
     if (!release.architectures().isEmpty() && !release.architectures().contains("all")) {
       return false;
     }

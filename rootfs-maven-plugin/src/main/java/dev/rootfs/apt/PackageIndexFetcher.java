@@ -56,7 +56,8 @@ public final class PackageIndexFetcher {
       if (file.isPresent()) {
         BinaryPackage.PackageOrigin origin = new BinaryPackage.PackageOrigin(source.mirror(), source.suite(),
             component);
-        List<BinaryPackage> packages = parse(file.get(), source.distFile(form.path()), form.path(), origin);
+        List<BinaryPackage> packages = parse(file.get(), source.distFile(form.path()), form.path(),
+            source.suite() + "/" + form.path(), origin);
         events.info(source.suite() + "/" + form.path() + ": " + packages.size() + " packages");
         return packages;
       }
@@ -108,20 +109,20 @@ public final class PackageIndexFetcher {
         + " bytes), got " + e.actual().sha256() + " (" + e.actual().size() + " bytes)";
   }
 
-  private static List<BinaryPackage> parse(Path file, URI url, String releaseName, BinaryPackage.PackageOrigin origin)
-      throws IndexFormatException {
+  private static List<BinaryPackage> parse(Path file, URI url, String releaseName, String indexName,
+      BinaryPackage.PackageOrigin origin) throws IndexFormatException {
     List<Deb822Paragraph> paragraphs = new ArrayList<>();
     try (InputStream in = IndexDecompressor.open(file, releaseName)) {
       new Deb822Parser(url.toString()).parse(in, paragraphs::add);
     } catch (IOException | Deb822Exception e) {
-      throw new IndexFormatException(releaseName, url + " matches its signed digest but cannot be read: "
+      throw new IndexFormatException(indexName, url + " matches its signed digest but cannot be read: "
           + e.getMessage(), e);
     }
     List<BinaryPackage> packages = new ArrayList<>(paragraphs.size());
     for (Deb822Paragraph p : paragraphs) {
       for (String field : new String[] {"Package", "Version", "Architecture"}) {
         if (!p.has(field)) {
-          throw new IndexFormatException(releaseName, url + ": a stanza has no " + field + " field: "
+          throw new IndexFormatException(indexName, url + ": a stanza has no " + field + " field: "
               + p.get("Package", p.names().toString()));
         }
       }

@@ -10,8 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +45,7 @@ public record ReleaseFile(
   public ReleaseFile {
     architectures = List.copyOf(architectures);
     components = List.copyOf(components);
-    files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
   }
 
   /** Parses the (already verified) text of a Release; {@code url} is named in errors. */
@@ -89,7 +91,7 @@ public record ReleaseFile(
       if (f.length != 3 || !f[0].matches("[0-9a-fA-F]{64}") || !f[1].matches("[0-9]{1,18}")) {
         throw new MalformedReleaseException(url, "SHA256 line " + i + " is not 'hash size path': '" + line + "'");
       }
-      files.put(f[2], new IndexFile(f[2], Long.parseLong(f[1]), f[0].toLowerCase(java.util.Locale.ROOT)));
+      files.put(f[2], new IndexFile(f[2], Long.parseLong(f[1]), f[0].toLowerCase(Locale.ROOT)));
     }
     return files;
   }

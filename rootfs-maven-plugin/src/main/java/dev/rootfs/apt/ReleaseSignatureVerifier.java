@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,7 +129,7 @@ public final class ReleaseSignatureVerifier {
   private static String issuer(PGPSignature sig) {
     IssuerFingerprint fpr = sig.getHashedSubPackets() == null ? null
         : sig.getHashedSubPackets().getIssuerFingerprint();
-    return fpr != null ? java.util.HexFormat.of().withUpperCase().formatHex(fpr.getFingerprint())
+    return fpr != null ? HexFormat.of().withUpperCase().formatHex(fpr.getFingerprint())
         : "key id " + Keyring.keyId(sig.getKeyID());
   }
 

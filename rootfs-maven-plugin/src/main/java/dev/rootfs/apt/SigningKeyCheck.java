@@ -45,9 +45,10 @@ final class SigningKeyCheck {
     if (revoked.isPresent()) {
       return new Verdict(Status.REVOKED, "primary key " + Keyring.fingerprint(primary) + " " + revoked.get());
     }
-    Verdict primaryTime = lifetime(primary, newest(selfSigs), signedAt, "primary key " + Keyring.fingerprint(primary));
-    if (primaryTime != null) {
-      return primaryTime;
+    Optional<Verdict> primaryTime = lifetime(primary, newest(selfSigs), signedAt,
+        "primary key " + Keyring.fingerprint(primary));
+    if (primaryTime.isPresent()) {
+      return primaryTime.get();
     }
     if (key.getKeyID() == primary.getKeyID()) {
       PGPSignature latest = newest(selfSigs);
@@ -80,24 +81,26 @@ final class SigningKeyCheck {
       return new Verdict(Status.NOT_SIGNING, who + " is a signing subkey without a valid primary key binding "
           + "(back-)signature");
     }
-    Verdict subTime = lifetime(key, binding, signedAt, "subkey " + Keyring.fingerprint(key));
-    return subTime != null ? subTime : new Verdict(Status.USABLE, who);
+    return lifetime(key, binding, signedAt, "subkey " + Keyring.fingerprint(key))
+        .orElse(new Verdict(Status.USABLE, who));
   }
 
-  /** Null when the key existed and had not expired at {@code signedAt}. */
-  private static Verdict lifetime(PGPPublicKey key, PGPSignature selfSig, Instant signedAt, String who) {
+  /** Empty when the key existed and had not expired at {@code signedAt}. */
+  private static Optional<Verdict> lifetime(PGPPublicKey key, PGPSignature selfSig, Instant signedAt, String who) {
     Instant created = key.getCreationTime().toInstant();
     if (signedAt.isBefore(created)) {
-      return new Verdict(Status.EXPIRED, who + " was created " + created + ", after the signature (" + signedAt + ")");
+      return Optional.of(new Verdict(Status.EXPIRED, who + " was created " + created + ", after the signature ("
+          + signedAt + ")"));
     }
     long seconds = selfSig.getHashedSubPackets() == null ? 0 : selfSig.getHashedSubPackets().getKeyExpirationTime();
     if (seconds > 0) {
       Instant expires = created.plusSeconds(seconds);
       if (!signedAt.isBefore(expires)) {
-        return new Verdict(Status.EXPIRED, who + " expired " + expires + ", before the signature (" + signedAt + ")");
+        return Optional.of(new Verdict(Status.EXPIRED, who + " expired " + expires + ", before the signature ("
+            + signedAt + ")"));
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   private static List<PGPSignature> verifiedSelfSignatures(PGPPublicKey primary) {
@@ -137,7 +140,8 @@ final class SigningKeyCheck {
       boolean soft = code == RevocationReasonTags.KEY_SUPERSEDED || code == RevocationReasonTags.KEY_RETIRED;
       Instant at = s.getCreationTime().toInstant();
       if (!soft || !signedAt.isBefore(at)) {
-        String text = reason == null ? "no reason given" : "reason " + code + " '" + reason.getRevocationDescription() + "'";
+        String text = reason == null ? "no reason given"
+            : "reason " + code + " '" + reason.getRevocationDescription() + "'";
         return Optional.of("was revoked " + at + " (" + text + ")");
       }
     }

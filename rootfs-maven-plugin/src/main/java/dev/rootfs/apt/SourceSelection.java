@@ -1,12 +1,14 @@
 package dev.rootfs.apt;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which apt sources a build uses: the configured ones when there are any; otherwise the host's Debian sources,
- * carried over to the requested suite (a bookworm host building trixie uses the same mirrors with trixie,
- * trixie-updates and trixie-security); otherwise a clear error saying how to set the mirror.
+ * Which apt sources a build uses: the configured ones when there are any; otherwise the host's sources of the
+ * requested suite (with its -updates and -security pockets), or else the host's Debian sources carried over to the
+ * requested suite (a bookworm host building trixie uses the same mirrors with trixie, trixie-updates and
+ * trixie-security); otherwise a clear error saying how to set the mirror.
  */
 public final class SourceSelection {
 
@@ -26,11 +28,17 @@ public final class SourceSelection {
       return out;
     }
     List<AptSource> hostSources = host.sources(architecture);
-    String base = baseSuite(hostSources);
     List<AptSource> out = new ArrayList<>();
+    for (AptSource s : hostSources) {
+      if (isSuiteOrPocket(s.suite(), suite)) {
+        out.add(s);
+      }
+    }
+    String base = out.isEmpty() ? debianBaseSuite(hostSources) : null;
     if (base != null) {
       for (AptSource s : hostSources) {
-        if (s.suite().equals(base) || s.suite().startsWith(base + "-")) {
+        boolean debian = isDebianArchive(s, "/debian") || isDebianArchive(s, "/debian-security");
+        if (debian && isSuiteOrPocket(s.suite(), base)) {
           out.add(new AptSource(s.mirror(), suite + s.suite().substring(base.length()), s.components(),
               s.signedBy()));
         }
@@ -43,20 +51,46 @@ public final class SourceSelection {
     return out;
   }
 
+  /** Third-party archives (bookworm-pgdg and the like) are not carried over, only Debian's own. */
+  private static boolean isDebianArchive(AptSource s, String pathSuffix) {
+    String path = s.mirror().getPath() == null ? "" : s.mirror().getPath().replaceAll("/+$", "");
+    return path.endsWith(pathSuffix);
+  }
+
   /**
-   * The host's release suite: the first suite without a "-updates"-style suffix, preferring a Debian archive (a
-   * mirror path ending in /debian) over third-party repositories.
+   * mmdebstrap's default set for a Debian suite on one mirror: SUITE, SUITE-updates and SUITE-security, the latter
+   * from the sibling debian-security archive (".../debian" becomes ".../debian-security"). Unstable and experimental
+   * have no such pockets; a mirror not ending in /debian gets no security source (its layout is unknown).
    */
-  private static String baseSuite(List<AptSource> sources) {
-    String any = null;
+  public static List<AptSource> debianDefaults(URI mirror, String suite, List<String> components) {
+    String base = mirror.toString().replaceAll("/+$", "");
+    URI root = URI.create(base);
+    List<AptSource> out = new ArrayList<>(List.of(new AptSource(root, suite, components)));
+    if (List.of("sid", "unstable", "experimental", "rc-buggy").contains(suite)) {
+      return out;
+    }
+    out.add(new AptSource(root, suite + "-updates", components));
+    if (base.endsWith("/debian")) {
+      out.add(new AptSource(URI.create(base + "-security"), suite + "-security", components));
+    }
+    return out;
+  }
+
+  /** "bookworm", "bookworm-updates", "bookworm-security" are all of suite "bookworm". */
+  private static boolean isSuiteOrPocket(String candidate, String suite) {
+    return candidate.equals(suite) || candidate.startsWith(suite + "-");
+  }
+
+  /**
+   * The host's Debian release: the first suite without a "-updates"-style suffix on a Debian archive (a mirror path
+   * ending in /debian). Other distributions' archives (an Ubuntu host's) are never carried over to a Debian suite.
+   */
+  private static String debianBaseSuite(List<AptSource> sources) {
     for (AptSource s : sources) {
-      if (!s.suite().contains("-")) {
-        if (s.mirror().getPath() != null && s.mirror().getPath().replaceAll("/+$", "").endsWith("/debian")) {
-          return s.suite();
-        }
-        any = any == null ? s.suite() : any;
+      if (!s.suite().contains("-") && isDebianArchive(s, "/debian")) {
+        return s.suite();
       }
     }
-    return any;
+    return null;
   }
 }

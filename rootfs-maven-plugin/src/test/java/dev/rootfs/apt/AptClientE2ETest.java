@@ -10,6 +10,7 @@ import dev.rootfs.testing.TestMirror;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,6 +53,19 @@ class AptClientE2ETest {
     List<BinaryPackage> packages = client().packages(
         List.of(new AptSource(TestMirror.url(), "trixie", List.of("main"))), "amd64");
     assertTrue(byName(packages).containsKey("systemd"));
+  }
+
+  @Test
+  void testPackages_suiteUpdatesAndSecurityMixLikeMmdebstrap() throws Exception {
+    List<AptSource> sources = SourceSelection.debianDefaults(TestMirror.url(), "bookworm", List.of("main"));
+    List<BinaryPackage> packages = client().packages(sources, "amd64");
+    Set<String> suites = packages.stream().map(p -> p.origin().suite()).collect(Collectors.toSet());
+    assertTrue(suites.containsAll(Set.of("bookworm", "bookworm-security")), suites.toString());
+    // Security updates are newer versions of main's packages: both are kept, for the resolver to choose.
+    Map<String, Set<String>> suitesByName = packages.stream().collect(Collectors.groupingBy(BinaryPackage::name,
+        Collectors.mapping(p -> p.origin().suite(), Collectors.toSet())));
+    assertTrue(suitesByName.values().stream().anyMatch(s -> s.containsAll(Set.of("bookworm", "bookworm-security"))),
+        "no package is in both bookworm and bookworm-security");
   }
 
   @Test

@@ -75,7 +75,8 @@ class AptClientTest {
     assertEquals(1, indices.size(), indices.toString());
     assertTrue(indices.get(0).contains("/main/binary-arm64/by-hash/SHA256/"), indices.toString());
     String hash = indices.get(0).substring(indices.get(0).lastIndexOf('/') + 1);
-    assertEquals(hash, TestRepositoryHashes.sha256(repo.root().resolve("dists/bookworm/main/binary-arm64/Packages.xz")));
+    Path xz = repo.root().resolve("dists/bookworm/main/binary-arm64/Packages.xz");
+    assertEquals(hash, TestRepositoryHashes.sha256(xz));
   }
 
   @Test
@@ -220,7 +221,7 @@ class AptClientTest {
 
   @Test
   void testPackages_binaryAllFetchedOnlyWithoutNoSupportField() throws Exception {
-    repo.suite("bookworm").noArchitectureAll(false).architectures("all", "amd64", "arm64");
+    repo.suite("bookworm").noArchitectureAll(false).architectures("amd64", "arm64", "all");
     repo.publish();
     List<BinaryPackage> packages = client().packages(List.of(repo.source("bookworm")), "amd64");
     assertEquals(List.of("hello=1.0-1:amd64@bookworm/main", "libc6=2.36-9:amd64@bookworm/main",
@@ -229,12 +230,13 @@ class AptClientTest {
   }
 
   @Test
-  void testPackages_binaryAllNotFetchedWhenReleaseDoesNotListAll() throws Exception {
-    // Debian's security archive: binary-all files in the SHA256 list, "all" not in Architectures; apt skips them.
-    repo.suite("bookworm").noArchitectureAll(false);
+  void testPackages_binaryAllNotFetchedWhenArchitecturesLackAll() throws Exception {
+    // Like Debian's security archive: binary-all files listed, "all" not among the Architectures, no No-Support.
+    repo.suite("bookworm").noArchitectureAll(false).architectures("amd64", "arm64");
     repo.publish();
-    client().packages(List.of(repo.source("bookworm")), "amd64");
+    List<BinaryPackage> packages = client().packages(List.of(repo.source("bookworm")), "amd64");
     assertFalse(downloader.requested().stream().anyMatch(u -> u.toString().contains("/binary-all/")));
+    assertEquals(2, packages.size());
   }
 
   @Test

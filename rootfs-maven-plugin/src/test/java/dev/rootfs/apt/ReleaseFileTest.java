@@ -50,7 +50,8 @@ class ReleaseFileTest {
   @Test
   void testParse_sha256ListOnly() throws Exception {
     ReleaseFile r = ReleaseFile.parse(URL, RELEASE);
-    assertEquals(List.of("main/binary-amd64/Packages", "main/binary-amd64/Packages.xz"), List.copyOf(r.files().keySet()));
+    assertEquals(List.of("main/binary-amd64/Packages", "main/binary-amd64/Packages.xz"),
+        List.copyOf(r.files().keySet()));
     assertEquals(new ReleaseFile.IndexFile("main/binary-amd64/Packages.xz", 133992, H2.toLowerCase()),
         r.file("main/binary-amd64/Packages.xz").orElseThrow());
     assertFalse(r.file("contrib/Contents-all").isPresent()); // only in MD5Sum

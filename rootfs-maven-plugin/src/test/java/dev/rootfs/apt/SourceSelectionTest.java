@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,11 +39,44 @@ class SourceSelectionTest {
         deb http://host.example/debian bookworm-updates main
         deb http://host.example/debian-security bookworm-security main
         deb http://other.example/repo stable-tools main
+        deb http://pg.example/apt bookworm-pgdg main
         """);
     assertEquals(List.of("deb http://host.example/debian trixie main",
         "deb http://host.example/debian trixie-updates main",
         "deb http://host.example/debian-security trixie-security main"),
         lines(SourceSelection.choose(List.of(), "trixie", host, "arm64")));
+  }
+
+  @Test
+  void testChoose_hostSourcesOfTheSuiteUsedAsTheyAre() throws Exception {
+    HostAptSources host = host("""
+        deb http://host.example/debian bookworm main
+        deb http://ports.example/mirror trixie main contrib
+        deb http://ports.example/mirror trixie-updates main
+        """);
+    assertEquals(List.of("deb http://ports.example/mirror trixie main contrib",
+        "deb http://ports.example/mirror trixie-updates main"),
+        lines(SourceSelection.choose(List.of(), "trixie", host, "amd64")));
+  }
+
+  @Test
+  void testChoose_otherDistributionNotCarriedOver() throws Exception {
+    HostAptSources host = host("""
+        deb http://archive.example/ubuntu noble main universe
+        deb http://archive.example/ubuntu noble-updates main
+        """);
+    assertThrows(NoSourcesException.class, () -> SourceSelection.choose(List.of(), "bookworm", host, "amd64"));
+  }
+
+  @Test
+  void testDebianDefaults_suiteUpdatesAndSecurity() {
+    assertEquals(List.of("deb http://m.example/debian trixie main contrib",
+        "deb http://m.example/debian trixie-updates main contrib",
+        "deb http://m.example/debian-security trixie-security main contrib"),
+        lines(SourceSelection.debianDefaults(URI.create("http://m.example/debian/"), "trixie",
+            List.of("main", "contrib"))));
+    assertEquals(List.of("deb http://m.example/debian sid main"),
+        lines(SourceSelection.debianDefaults(URI.create("http://m.example/debian"), "sid", List.of("main"))));
   }
 
   @Test

@@ -86,6 +86,8 @@ public final class JdkHttpTestDownloader implements Downloader {
       if (!actual.sha256().equals(expected.sha256()) || (expected.size() >= 0 && expected.size() != size)) {
         throw new DigestMismatchException(uri, request.label(), expected, actual);
       }
+      // Readable by every test user (rootless tests run as another user against the same cache).
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return target;
     } catch (IOException | NoSuchAlgorithmException e) {

@@ -129,7 +129,7 @@ public final class TestRepository {
 
   static byte[] xz(byte[] data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (XZOutputStream xz = new XZOutputStream(out, new LZMA2Options())) {
+    try (XZOutputStream xz = new XZOutputStream(out, new LZMA2Options(0))) {
       xz.write(data);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
