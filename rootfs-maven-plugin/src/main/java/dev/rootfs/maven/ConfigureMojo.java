@@ -5,7 +5,7 @@ import dev.rootfs.build.WorkLayout;
 import dev.rootfs.fs.RootfsTree;
 import dev.rootfs.stage2.Hook;
 import dev.rootfs.stage2.HookMoment;
-import dev.rootfs.stage2.SecondStage;
+import dev.rootfs.build.ConfigurePackagesStep;
 import dev.rootfs.stage2.SecondStageMode;
 import dev.rootfs.stage2.Stage2Options;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public class ConfigureMojo extends AbstractBuildMojo {
       Stage2Options options = Stage2Options.defaults(targetArchitecture(), layout.readStage2Debs(),
           timestamp().epochSecond()).withMode(mode).withHooks(hooks());
       layout.begin(STAGE);
-      SecondStage.run(tree, options, events());
+      new ConfigurePackagesStep(tree, options, events()).run();
       layout.save(tree);
       layout.markDone(STAGE, fingerprint);
     } catch (RootfsException e) {
