@@ -1,0 +1,67 @@
+// Shared by the verify scripts of the Invoker projects: run commands, find the host's mirror, and rebuild a project
+// as an ordinary user (CI runs everything else as root; a rootless claim is only proved by a non-root build).
+// Load with: def it = new GroovyShell(binding).parse(new File(basedir.parentFile, 'lib/ItSupport.groovy'))
+
+String run(List cmd, File dir = null) {
+  def p = cmd.collect { it.toString() }.execute(null, dir)
+  def out = new StringBuilder()
+  p.consumeProcessOutput(out, out)
+  p.waitFor()
+  if (p.exitValue() != 0) {
+    throw new AssertionError("${cmd.join(' ')} failed (${p.exitValue()}):\n${out}")
+  }
+  return out.toString()
+}
+
+/** The first mirror of the host's deb822 apt sources. */
+String mirror() {
+  new File('/etc/apt/sources.list.d').listFiles().findAll { it.name.endsWith('.sources') }.sort()
+      .collectMany { it.readLines() }.find { it.startsWith('URIs:') }.substring(5).trim().split(/\s+/)[0]
+}
+
+String user() {
+  def user = 'rootfsdev'
+  if (['id', user].execute().waitFor() != 0) {
+    run(['useradd', '--create-home', user])
+  }
+  return user
+}
+
+/**
+ * Copies the project to /tmp, owned by the ordinary user, with a copy of the IT repository it can write, and runs
+ * `mvn clean package` there as that user. Returns the copy's directory.
+ */
+File buildAsUser(File basedir, File localRepositoryPath, String testCache, List extraArgs = []) {
+  def user = user()
+  def work = new File('/tmp/rootfs-it-' + basedir.name)
+  def repo = new File('/tmp/rootfs-it-repo-' + user)
+  if (!repo.isDirectory()) {
+    run(['cp', '-r', localRepositoryPath.path, repo.path])
+  }
+  run(['rm', '-rf', work.path])
+  run(['cp', '-r', basedir.path, work.path])
+  run(['rm', '-rf', new File(work, 'target').path, new File(work, 'build.log').path])
+  def userCache = new File(testCache, 'content-' + user)
+  userCache.mkdirs()
+  run(['chown', '-R', user, work.path, userCache.path, repo.path])
+  run(['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user, 'mvn', '-B', '-q',
+       '-Dmaven.repo.local=' + repo.path, '-Drootfs.cacheDirectory=' + userCache.path] + extraArgs
+      + ['clean', 'package'], work)
+  return work
+}
+
+/** `tar --numeric-owner -tvf` as path -> [mode, uid, gid, link target]. */
+Map listing(File tar) {
+  def entries = [:]
+  run(['tar', '--numeric-owner', '-tvf', tar.path]).readLines().each { l ->
+    def m = l =~ /^(\S+) (\d+)\/(\d+)\s+\S+ \S+ \S+ (.*)$/
+    assert m.matches() : l
+    def mode = m.group(1), name = m.group(4), link = null
+    if (name.contains(' -> ')) { (name, link) = name.split(' -> ', 2) }
+    // Which member of a hard-link group carries the bytes is the writer's choice; both trees hold the same group.
+    if (name.contains(' link to ')) { name = name.split(' link to ', 2)[0]; mode = '-' + mode.substring(1) }
+    name = name.replaceAll('/$', '').replaceFirst('^\\./', '')
+    entries[name] = [mode, m.group(2), m.group(3), link]
+  }
+  return entries
+}

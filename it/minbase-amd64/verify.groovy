@@ -1,0 +1,29 @@
+// Both stages as an ordinary user: bookworm amd64 minbase configured by its own dpkg under the user namespace and
+// the target's fakeroot, customized, written as tar.zst. Inside the result every package is installed, dpkg --audit
+// and apt-get check are clean, and the owners the maintainer scripts set are in the image.
+def it = new GroovyShell(binding).parse(new File(basedir.parentFile, 'lib/ItSupport.groovy'))
+def work = it.buildAsUser(basedir, localRepositoryPath, testCache)
+def image = new File(work, 'target/minbase-amd64-1.0.tar.zst')
+assert image.isFile()
+def tar = new File(work, 'target/image.tar')
+it.run(['sh', '-c', "zstd -q -d -c '${image}' > '${tar}'"])
+
+def got = it.listing(tar)
+assert got['etc/shadow'][0..2] == ['-rw-r-----', '0', '42'] : got['etc/shadow']
+assert got['var/mail'][0..2] == ['drwxrwsr-x', '0', '8'] : got['var/mail']
+assert got['usr/bin/passwd'][0..2] == ['-rwsr-xr-x', '0', '0']
+assert got['home/debian'][0..2] == ['drwx------', '1000', '1000']
+['usr/sbin/policy-rc.d', 'etc/resolv.conf'].each { assert !got.containsKey(it) : "${it} left in the image" }
+assert !got.keySet().any { it =~ /qemu-|rootfs-stage2|libfakeroot/ } : 'build tools left in the image'
+
+// Look inside as root: extract and run the image's own dpkg and apt.
+def root = new File(work, 'target/root')
+root.mkdirs()
+it.run(['tar', '--numeric-owner', '-xpf', tar.path, '-C', root.path])
+def status = new File(root, 'var/lib/dpkg/status').readLines().findAll { it.startsWith('Status: ') }
+assert status.size() > 80 && status.every { it == 'Status: install ok installed' }
+assert it.run(['chroot', root.path, 'dpkg', '--audit']).trim().isEmpty()
+it.run(['chroot', root.path, 'apt-get', 'check'])
+assert new File(root, 'etc/hostname').text == 'it-board\n'
+assert new File(root, 'etc/passwd').text.contains('\ndebian:x:1000:1000:')
+return true
