@@ -1,6 +1,6 @@
 // Shared by the verify scripts of the Invoker projects: run commands, find the host's mirror, and rebuild a project
 // as an ordinary user (CI runs everything else as root; a rootless claim is only proved by a non-root build).
-// Load with: def it = new GroovyShell(binding).parse(new File(basedir.parentFile, 'lib/ItSupport.groovy'))
+// Load with: def it = new GroovyShell(binding).parse(new File(itSupport)) (a script variable the plugin POM sets)
 
 String run(List cmd, File dir = null) {
   def p = cmd.collect { it.toString() }.execute(null, dir)

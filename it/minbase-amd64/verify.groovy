@@ -1,7 +1,7 @@
 // Both stages as an ordinary user: bookworm amd64 minbase configured by its own dpkg under the user namespace and
 // the target's fakeroot, customized, written as tar.zst. Inside the result every package is installed, dpkg --audit
 // and apt-get check are clean, and the owners the maintainer scripts set are in the image.
-def it = new GroovyShell(binding).parse(new File(basedir.parentFile, 'lib/ItSupport.groovy'))
+def it = new GroovyShell(binding).parse(new File(itSupport))
 def work = it.buildAsUser(basedir, localRepositoryPath, testCache)
 def image = new File(work, 'target/minbase-amd64-1.0.tar.zst')
 assert image.isFile()

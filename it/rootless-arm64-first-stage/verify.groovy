@@ -1,7 +1,7 @@
 // As an ordinary user, `mvn package` builds a bookworm arm64 minbase first stage whose owners, modes and link targets
 // equal those of `debootstrap --foreign --variant=minbase --arch=arm64` (run as root) for every path both contain,
 // except the differences listed below with their reasons; and two clean builds give the same SHA-256.
-def it = new GroovyShell(binding).parse(new File(basedir.parentFile, 'lib/ItSupport.groovy'))
+def it = new GroovyShell(binding).parse(new File(itSupport))
 
 def refTar = new File(testCache, 'reference/debootstrap-foreign-bookworm-arm64-minbase.tar')
 if (!refTar.isFile()) {

@@ -80,12 +80,15 @@ public class CustomizeMojo extends AbstractBuildMojo {
     private String name;
     private String groups;
     private String password;
-    private List<String> authorizedKeys = new ArrayList<>();
+    /** OpenSSH public keys, one per line. */
+    private String authorizedKeys;
     private String shell;
 
     UserSpec toSpec() {
       List<String> g = groups == null ? List.of() : List.of(groups.split("\\s*,\\s*"));
-      return new UserSpec(name, g.stream().filter(s -> !s.isBlank()).toList(), password, authorizedKeys, shell);
+      List<String> keys = authorizedKeys == null ? List.of()
+          : authorizedKeys.lines().map(String::strip).filter(k -> !k.isEmpty()).toList();
+      return new UserSpec(name, g.stream().filter(s -> !s.isBlank()).toList(), password, keys, shell);
     }
 
     String describe() {
