@@ -41,11 +41,10 @@ File buildAsUser(File basedir, File localRepositoryPath, String testCache, List 
   run(['rm', '-rf', work.path])
   run(['cp', '-r', basedir.path, work.path])
   run(['rm', '-rf', new File(work, 'target').path, new File(work, 'build.log').path])
-  def userCache = new File(testCache, 'content-' + user)
-  userCache.mkdirs()
-  run(['chown', '-R', user, work.path, userCache.path, repo.path])
+  run(['chown', '-R', user, work.path, repo.path])
+  // The user's own default download cache (~/.cache/rootfs-maven-plugin), as a new user would have it.
   run(['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user, 'mvn', '-B', '-q',
-       '-Dmaven.repo.local=' + repo.path, '-Drootfs.cacheDirectory=' + userCache.path] + extraArgs
+       '-Dmaven.repo.local=' + repo.path] + extraArgs
       + ['clean', 'package'], work)
   return work
 }
