@@ -30,7 +30,7 @@ def got = it.listing(new File(work, 'target/rootless-arm64-first-stage-1.0.tar')
 def expected = [
   'proc': 'debootstrap saw a container on this host and made /proc a symlink; a rootfs keeps the directory',
 ]
-def shared = ref.keySet() & got.keySet()
+def shared = ref.keySet().intersect(got.keySet())
 def diffs = shared.findAll { ref[it] != got[it] }
 def unexplained = diffs.findAll { !expected.containsKey(it) }
 assert unexplained.isEmpty() : unexplained.collect { "${it}: debootstrap ${ref[it]}, ours ${got[it]}" }.join('\n')
