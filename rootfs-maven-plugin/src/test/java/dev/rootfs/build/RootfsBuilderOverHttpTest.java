@@ -100,9 +100,18 @@ class RootfsBuilderOverHttpTest {
 
     assertTrue(e.getMessage().contains("hello 1.0-1"), e.getMessage());
     assertTrue(e.getMessage().contains("hello_1.0-1_amd64.deb"), e.getMessage());
+    String helloSha = resolution.get("hello").orElseThrow().sha256();
     try (Stream<Path> files = Files.walk(cacheRoot.resolve("sha256"))) {
-      assertEquals(1, files.filter(Files::isRegularFile).count(), "only libc6 is cached");
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertEquals(f.getFileName().toString(), sha256(f), "every cache entry holds what its name says");
+        assertTrue(!f.getFileName().toString().equals(helloSha), "the tampered .deb never entered the cache");
+      }
     }
+  }
+
+  private static String sha256(Path f) throws Exception {
+    return java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
   }
 
   @Test
