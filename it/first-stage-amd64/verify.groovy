@@ -21,6 +21,20 @@ def packages = status.readLines().findAll { it.startsWith('Package: ') }
 assert packages.size() == manifest.size() : "status has ${packages.size()} packages, manifest ${manifest.size()}"
 assert status.readLines().findAll { it.startsWith('Status: ') }.every { it == 'Status: install ok unpacked' }
 
+// The documented way to finish an unconfigured tree: its own script, run as root in it (here: a chroot).
+assert line('./var/lib/rootfs/second-stage.sh')?.startsWith('-rwxr-xr-x 0/0')
+def root = new File(target, 'finish')
+root.mkdirs()
+['tar', '--numeric-owner', '-xpf', tar.path, '-C', root.path].execute().waitFor()
+def p = ['unshare', '--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c',
+         "mount -t proc proc '${root}/proc' && chroot '${root}' sh /var/lib/rootfs/second-stage.sh"].execute()
+def out = new StringBuilder()
+p.consumeProcessOutput(out, out)
+assert p.waitFor() == 0 : out
+def finished = new File(root, 'var/lib/dpkg/status').readLines().findAll { it.startsWith('Status: ') }
+assert finished.size() == manifest.size() && finished.every { it == 'Status: install ok installed' }
+assert !new File(root, 'usr/sbin/policy-rc.d').exists() && !new File(root, 'var/lib/rootfs/second-stage.sh').exists()
+
 // The same inputs again: the up-to-date check keeps the image, byte for byte.
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')

@@ -13,9 +13,12 @@ import java.io.IOException;
 /**
  * The second stage, then what the finished image must not keep: the first stage's policy-rc.d, which only exists
  * so that no service starts while the packages are configured. An unfinished tree (mode none) keeps it for the
- * device that finishes it.
+ * device that finishes it, together with the script that does ({@link #FINISH_SCRIPT}).
  */
 public final class ConfigurePackagesStep {
+
+  /** Where an unconfigured tree carries the script that finishes it on the device. */
+  public static final String FINISH_SCRIPT = "var/lib/rootfs/second-stage.sh";
 
   private final RootfsTree tree;
   private final Stage2Options options;
@@ -29,11 +32,16 @@ public final class ConfigurePackagesStep {
 
   public void run() throws RootfsException {
     SecondStage.run(tree, options, events);
-    if (options.mode() == SecondStageMode.NONE) {
-      return;
-    }
     try {
-      PolicyRcD.remove(new TreeWriter(tree, options.timestamp(), "second-stage"));
+      TreeWriter writer = new TreeWriter(tree, options.timestamp(), "second-stage");
+      if (options.mode() == SecondStageMode.NONE) {
+        writer.directory("var/lib/rootfs", 0755);
+        writer.file(FINISH_SCRIPT, SecondStage.finishScript(tree, FINISH_SCRIPT)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0755);
+        events.info("The tree stays unconfigured; finish it on the device as root with: sh /" + FINISH_SCRIPT);
+        return;
+      }
+      PolicyRcD.remove(writer);
     } catch (IOException e) {
       throw new RootfsException("cannot remove " + PolicyRcD.PATH + " from " + tree.stagingDir() + ": "
           + e.getMessage(), e);

@@ -3,6 +3,7 @@ package dev.rootfs.maven;
 import dev.rootfs.api.RootfsException;
 import dev.rootfs.build.WorkLayout;
 import dev.rootfs.fs.RootfsTree;
+import dev.rootfs.image.DirectoryImageWriter;
 import dev.rootfs.image.ImageFormat;
 import dev.rootfs.image.ImageOptions;
 import dev.rootfs.image.tar.TarImageWriter;
@@ -45,6 +46,13 @@ public class ImageMojo extends AbstractBuildMojo {
   @Parameter(property = "rootfs.squashfs.blockSize", defaultValue = "131072")
   private int squashfsBlockSize;
 
+  /**
+   * Also writes the tree as a plain directory here, for users who want files rather than an archive. Owners, device
+   * nodes and non-user xattrs cannot be stored by an unprivileged user: the build warns and lists them.
+   */
+  @Parameter(property = "rootfs.directory")
+  private File directory;
+
   /** Image files are named {@code finalName.<format>} in this directory. */
   @Parameter(defaultValue = "${project.build.directory}", readonly = true)
   private File outputDirectory;
@@ -77,11 +85,13 @@ public class ImageMojo extends AbstractBuildMojo {
           + squashfsCompression + "' is not one of gzip, xz, zstd, lz4", e);
     }
     WorkLayout layout = layout();
-    String fingerprint = fingerprint() + " " + formats + " " + squashfsCompression + " " + squashfsBlockSize;
+    String fingerprint = fingerprint() + " " + formats + " " + squashfsCompression + " " + squashfsBlockSize + " "
+        + directory;
     Path manifest = outputDirectory.toPath().resolve(finalName + ".manifest");
     try {
       boolean upToDate = layout.imagesUpToDate(fingerprint) && Files.exists(manifest)
-          && list.stream().allMatch(f -> Files.exists(imageFile(f)));
+          && list.stream().allMatch(f -> Files.exists(imageFile(f)))
+          && (directory == null || Files.isDirectory(directory.toPath()));
       if (upToDate) {
         getLog().info("Images are up to date");
       } else {
@@ -100,6 +110,10 @@ public class ImageMojo extends AbstractBuildMojo {
           }
           getLog().info(String.format(Locale.ROOT, "Wrote %s (%,d bytes) in %.1f s", target, Files.size(target),
               (System.nanoTime() - started) / 1e9));
+        }
+        if (directory != null) {
+          new DirectoryImageWriter().write(tree, directory.toPath(), new ImageOptions(timestamp, threads, events()));
+          getLog().info("Wrote the tree to " + directory);
         }
         Files.createDirectories(manifest.getParent());
         Files.copy(layout.manifestFile(), manifest, StandardCopyOption.REPLACE_EXISTING);

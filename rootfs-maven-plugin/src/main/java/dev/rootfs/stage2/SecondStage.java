@@ -70,6 +70,22 @@ public final class SecondStage {
     }
   }
 
+  /**
+   * The script that finishes an unconfigured tree ({@code secondStage=none}) on the device, as root, the way
+   * {@code debootstrap --second-stage} does: the same steps this class runs under fakeroot, then it removes the
+   * first stage's policy-rc.d and itself.
+   */
+  public static String finishScript(RootfsTree tree, String scriptPath) throws Stage2Exception {
+    try {
+      List<UnpackedPackage> packages = UnpackedPackage.readStatus(tree.stagingDir());
+      return "#!/bin/sh\n# Finishes this root filesystem: run once on the device (or in a chroot) as root.\n"
+          + SessionScript.render(packages, 0, 0, 0)
+          + "rm -f /" + POLICY_RC_D + " /" + scriptPath + "\n";
+    } catch (IOException e) {
+      throw new Stage2Exception("cannot read the dpkg status of " + tree.stagingDir() + ": " + e.getMessage(), e);
+    }
+  }
+
   private static void runAuto(RootfsTree tree, Stage2Options options, EventListener events)
       throws IOException, Stage2Exception {
     long started = System.nanoTime();
