@@ -53,6 +53,7 @@ final class Cleanup {
       if (step == CleanupStep.MACHINE_ID) {
         Path id = staging.resolve("etc/machine-id");
         if (Files.isRegularFile(id, LinkOption.NOFOLLOW_LINKS) && Files.size(id) > 0) {
+          id.toFile().setWritable(true, true); // systemd makes it 0444; the model keeps that mode
           Files.write(id, new byte[0]); // machine-id(5): empty in images, generated at first boot
         }
       }

@@ -134,6 +134,15 @@ final class StagingSync {
     } catch (ModelConflictException e) {
       throw new Stage2Exception("cannot take the second stage's result into the model: " + e.getMessage(), e);
     }
+    // Scripts chmod for real (machine-id 0444, 0555 directories); the model now holds those modes, so give the
+    // build user back what later goals need on disk: reading and replacing files, adding to directories.
+    for (Map.Entry<String, DiskStat> f : now.entrySet()) {
+      DiskStat d = f.getValue();
+      int need = d.fileType() == FakerootStat.S_IFDIR ? 0700 : d.fileType() == FakerootStat.S_IFREG ? 0600 : 0;
+      if (need != 0 && (d.mode() & need) != need) {
+        Files.setPosixFilePermissions(tree.stagingDir().resolve(f.getKey()), permissions((d.mode() & 0777) | need));
+      }
+    }
   }
 
   private static FsEntry entryFor(RootfsTree tree, String path, DiskStat d, FakerootStat fake, FsEntry old,

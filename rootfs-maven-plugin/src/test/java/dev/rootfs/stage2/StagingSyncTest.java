@@ -125,6 +125,23 @@ class StagingSyncTest {
   }
 
   @Test
+  void testMerge_readOnlyModesStayInModelButNotOnDisk() throws Exception {
+    StagingSync.Snapshot s = StagingSync.seed(tree, new StagingOwner(staging));
+    // What systemd's postinst does to machine-id, and a package to a directory, under fakeroot: real chmods.
+    Path id = Files.writeString(staging.resolve("etc/machine-id"), "0123\n");
+    Files.setPosixFilePermissions(id, PosixFilePermissions.fromString("r--r--r--"));
+    Path ro = Files.createDirectory(staging.resolve("usr/ro"));
+    Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+    StagingSync.merge(tree, s.state(), s, NOW, Set.of());
+
+    assertEquals(0444, tree.model().get("etc/machine-id").orElseThrow().mode());
+    assertEquals(0555, tree.model().get("usr/ro").orElseThrow().mode());
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(id)));
+    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(ro)));
+  }
+
+  @Test
   void testMerge_fileReplacedByDirectoryTakesNewType() throws Exception {
     StagingSync.Snapshot s = StagingSync.seed(tree, new StagingOwner(staging));
     Files.delete(staging.resolve("etc/gone"));
