@@ -53,8 +53,11 @@ final class Cleanup {
       if (step == CleanupStep.MACHINE_ID) {
         Path id = staging.resolve("etc/machine-id");
         if (Files.isRegularFile(id, LinkOption.NOFOLLOW_LINKS) && Files.size(id) > 0) {
-          id.toFile().setWritable(true, true); // systemd makes it 0444; the model keeps that mode
+          // systemd makes it 0444: write it, then put the mode back so the merge takes 0444 into the model
+          var mode = Files.getPosixFilePermissions(id);
+          id.toFile().setWritable(true, true);
           Files.write(id, new byte[0]); // machine-id(5): empty in images, generated at first boot
+          Files.setPosixFilePermissions(id, mode);
         }
       }
     }

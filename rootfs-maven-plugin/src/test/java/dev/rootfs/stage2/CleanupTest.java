@@ -33,6 +33,9 @@ class CleanupTest {
     file("var/log/apt/history.log", "l");
     file("var/cache/ldconfig/aux-cache", "a");
     file("etc/machine-id", "0123456789abcdef\n");
+    // As systemd-machine-id-setup leaves it: read-only even for its owner.
+    Files.setPosixFilePermissions(root.resolve("etc/machine-id"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
     file("run/lock/x", "");
     file("run/systemd/y", "");
     file("tmp/junk/z", "");
@@ -48,6 +51,8 @@ class CleanupTest {
       assertTrue(Files.exists(root.resolve(kept)), kept);
     }
     assertEquals(0, Files.size(root.resolve("etc/machine-id")));
+    assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(root.resolve("etc/machine-id"))), "the mode the image must have stays");
   }
 
   @Test
