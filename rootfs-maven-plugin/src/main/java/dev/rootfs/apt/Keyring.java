@@ -51,6 +51,11 @@ public final class Keyring {
     }
   }
 
+  /** True for the keyring {@link #debianArchive()} returns: the target's debian-archive-keyring holds the same keys. */
+  public boolean isDebianArchive() {
+    return name().equals("bundled " + DEBIAN_ARCHIVE_RESOURCE);
+  }
+
   /** A keyring file, binary or armored (detected from its content, not its name). */
   public static Keyring read(Path file) throws KeyringException {
     byte[] data;

@@ -69,7 +69,7 @@ public final class RootfsBuilder {
 
     RootfsTree tree = new RootfsTree(layout.freshStagingDir(), new RootfsModel(timestamp));
     FirstStageOptions options = FirstStageOptions.of(selection.architecture(), needsMergedUsrSetup(resolved),
-        timestamp).withSources(selection.sources(), Optional.empty()).withParallelism(parallelism);
+        timestamp).withSources(selection.sources(), signedBy(selection)).withParallelism(parallelism);
     FirstStage.run(tree, debs.subList(0, order.size()), options, events);
     layout.save(tree);
     layout.writeManifest(manifest(resolved.resolution()));
@@ -85,6 +85,16 @@ public final class RootfsBuilder {
     return resolved.resolution().get("base-files")
         .map(b -> DebianVersion.parse(b.version()).compareTo(DebianVersion.parse("13")) < 0)
         .orElse(false);
+  }
+
+  /**
+   * Signed-By for the image's own sources that name no key: the target's copy of the Debian archive keyring when
+   * that is what verified the build (debian-archive-keyring is part of every variant that has apt).
+   */
+  private static Optional<String> signedBy(PackageSelection selection) {
+    return selection.keyring().isDebianArchive()
+        ? Optional.of("/usr/share/keyrings/debian-archive-keyring.gpg")
+        : Optional.empty();
   }
 
   private static List<BinaryPackage> fakerootPackages(PackageUniverse universe) throws RootfsException {

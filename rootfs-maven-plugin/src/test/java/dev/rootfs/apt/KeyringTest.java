@@ -2,6 +2,7 @@ package dev.rootfs.apt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rootfs.testing.TestKey;
@@ -15,6 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 class KeyringTest {
 
   @TempDir Path tmp;
+
+  @Test
+  void testIsDebianArchive_onlyTheBundledKeyring() throws Exception {
+    assertTrue(Keyring.debianArchive().isDebianArchive());
+    Keyring copy = Keyring.parse(Keyring.class.getResourceAsStream(Keyring.DEBIAN_ARCHIVE_RESOURCE).readAllBytes(),
+        "/etc/my.gpg");
+    assertFalse(copy.isDebianArchive(), "a user's keyring file is not the one the image ships");
+  }
 
   @Test
   void testDebianArchive_holdsBookwormAndTrixieSigningKeys() throws Exception {
