@@ -29,8 +29,8 @@ root.mkdirs()
 def p = ['unshare', '--mount', '--pid', '--fork', '--mount-proc', 'sh', '-c',
          "mount -t proc proc '${root}/proc' && chroot '${root}' sh /var/lib/rootfs/second-stage.sh"].execute()
 def out = new StringBuilder()
-p.consumeProcessOutput(out, out)
-assert p.waitFor() == 0 : out
+p.waitForProcessOutput(out, out)
+assert p.exitValue() == 0 : out
 def finished = new File(root, 'var/lib/dpkg/status').readLines().findAll { it.startsWith('Status: ') }
 assert finished.size() == manifest.size() && finished.every { it == 'Status: install ok installed' }
 assert !new File(root, 'usr/sbin/policy-rc.d').exists() && !new File(root, 'var/lib/rootfs/second-stage.sh').exists()

@@ -5,8 +5,7 @@
 String run(List cmd, File dir = null) {
   def p = cmd.collect { it.toString() }.execute(null, dir)
   def out = new StringBuilder()
-  p.consumeProcessOutput(out, out)
-  p.waitFor()
+  p.waitForProcessOutput(out, out) // waits for the output threads too, not just the process
   if (p.exitValue() != 0) {
     throw new AssertionError("${cmd.join(' ')} failed (${p.exitValue()}):\n${out}")
   }
