@@ -19,7 +19,10 @@ MIRROR=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev
 [ -n "$MIRROR" ] || { echo "no mirror in /etc/apt/sources.list.d/*.sources" >&2; exit 1; }
 WORK=${BENCH_WORK:-/tmp/rootfs-bench}
 mkdir -p "$WORK"
-VERSION=$(cd "$ROOT" && mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || echo 0.1.0-SNAPSHOT)
+# Maven 3.8 colours even -B output: strip the escape sequences.
+VERSION=$(cd "$ROOT" && mvn -q -B help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null \
+  | sed 's/\x1b\[[0-9;]*m//g')
+VERSION=${VERSION:-0.1.0-SNAPSHOT}
 
 if [ "${BENCH_SKIP_INSTALL:-}" != 1 ]; then
   (cd "$ROOT" && mvn -q -B install -DskipTests)
