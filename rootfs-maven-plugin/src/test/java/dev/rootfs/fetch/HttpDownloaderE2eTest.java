@@ -30,7 +30,7 @@ class HttpDownloaderE2eTest {
 
   @Test
   void testFetchAll_realMirrorIndicesVerifiedAgainstInRelease() throws Exception {
-    ContentCache cache = new ContentCache(TestMirror.sharedCache().resolve("content"));
+    ContentCache cache = new ContentCache(TestMirror.pluginCache());
     Fixtures.Recorder recorder = new Fixtures.Recorder();
     HttpDownloader d = new HttpDownloader(cache, FetchSettings.defaults(), recorder);
     URI dists = URI.create(TestMirror.url() + "/dists/" + SUITE + "/");
