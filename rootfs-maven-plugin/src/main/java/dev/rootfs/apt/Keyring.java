@@ -1,8 +1,10 @@
 package dev.rootfs.apt;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPMarker;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -170,6 +173,22 @@ public final class Keyring {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The keys as one armored block without headers, as apt takes inline in a deb822 Signed-By field. No Version
+   * header, so the text depends only on the keys (reproducible images).
+   */
+  public String toArmored() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ArmoredOutputStream armor = ArmoredOutputStream.builder().clearHeaders().build(bytes)) {
+      for (PGPPublicKeyRing ring : rings) {
+        ring.encode(armor, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("in-memory armoring of keyring " + name + " failed", e);
+    }
+    return bytes.toString(StandardCharsets.US_ASCII);
   }
 
   /** Primary key fingerprints, upper-case hex, in keyring order. */

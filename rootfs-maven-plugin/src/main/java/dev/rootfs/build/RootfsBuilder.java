@@ -89,12 +89,13 @@ public final class RootfsBuilder {
 
   /**
    * Signed-By for the image's own sources that name no key: the target's copy of the Debian archive keyring when
-   * that is what verified the build (debian-archive-keyring is part of every variant that has apt).
+   * that is what verified the build (debian-archive-keyring is part of every variant that has apt); otherwise the
+   * configured keyring itself, inline, so apt inside the image trusts exactly the keys the build trusted.
    */
   private static Optional<String> signedBy(PackageSelection selection) {
-    return selection.keyring().isDebianArchive()
-        ? Optional.of("/usr/share/keyrings/debian-archive-keyring.gpg")
-        : Optional.empty();
+    return Optional.of(selection.keyring().isDebianArchive()
+        ? "/usr/share/keyrings/debian-archive-keyring.gpg"
+        : selection.keyring().toArmored());
   }
 
   private static List<BinaryPackage> fakerootPackages(PackageUniverse universe) throws RootfsException {

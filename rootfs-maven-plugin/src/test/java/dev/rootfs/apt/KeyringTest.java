@@ -54,6 +54,18 @@ class KeyringTest {
   }
 
   @Test
+  void testToArmored_roundTripsEveryKeyWithoutHeaders() throws Exception {
+    TestKey a = TestKey.ed25519("A");
+    TestKey b = TestKey.ed25519("B");
+    Keyring both = Keyring.armored(a.armoredPublicKey() + "\n" + b.armoredPublicKey(), "two keys");
+    String text = both.toArmored();
+    assertTrue(text.startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n"), text);
+    assertFalse(text.contains("Version:"), "a Version header would tie the image to the library version");
+    assertEquals(List.of(a.fingerprint(), b.fingerprint()), Keyring.armored(text, "again").fingerprints());
+    assertEquals(text, Keyring.armored(text, "again").toArmored());
+  }
+
+  @Test
   void testArmored_severalBlocksInOneText() throws Exception {
     TestKey a = TestKey.ed25519("A");
     TestKey b = TestKey.ed25519("B");
