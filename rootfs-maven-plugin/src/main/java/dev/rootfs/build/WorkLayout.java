@@ -50,6 +50,15 @@ public record WorkLayout(Path workDir) {
     writeAtomically(imagesStampFile(), fingerprint + "\n");
   }
 
+  /** Forgets which images were written: the tree changed after them (a persisted rootfs:exec). */
+  public void forgetImages() throws RootfsException {
+    try {
+      Files.deleteIfExists(imagesStampFile());
+    } catch (IOException e) {
+      throw new RootfsException("cannot delete " + imagesStampFile() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Records which stages completed for the tree now staged, and from which inputs. */
   public Path stampFile(String stage) {
     return workDir.resolve(stage + ".stamp");

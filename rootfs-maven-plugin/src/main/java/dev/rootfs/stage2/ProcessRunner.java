@@ -72,4 +72,23 @@ final class ProcessRunner {
       return new Result(process.exitValue(), List.copyOf(tail));
     }
   }
+
+  /**
+   * Runs one host command on the build's own terminal (stdin, stdout and stderr inherited): an interactive shell
+   * has no timeout and no captured output.
+   */
+  static Result runInteractive(List<String> command, Map<String, String> env) throws IOException, Stage2Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    Process process = pb.start();
+    try {
+      return new Result(process.waitFor(), List.of());
+    } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new Stage2Exception("interrupted while running '" + String.join(" ", command) + "'", e);
+    }
+  }
 }

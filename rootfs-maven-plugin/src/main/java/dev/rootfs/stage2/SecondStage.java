@@ -26,18 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SecondStage {
 
-  private static final List<String> MOUNTED_DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
   private static final String POLICY_RC_D = "usr/sbin/policy-rc.d";
   private static final String START_STOP_DAEMON = "sbin/start-stop-daemon";
   private static final String ASIDE = ".rootfs-stage2";
-
-  /** Runs in the namespaces on the host: mounts, then chroot into the target's fakeroot. $1 is the tree. */
-  private static final String OUTER = String.join("\n",
-      "set -e",
-      "for d in " + String.join(" ", MOUNTED_DEVICES) + "; do mount --bind /dev/$d \"$1/dev/$d\"; done",
-      "mount -t proc proc \"$1/proc\"",
-      "t=$1; shift",
-      "exec chroot \"$t\" \"$@\"");
 
   private SecondStage() {}
 
@@ -90,90 +81,66 @@ public final class SecondStage {
       throws IOException, Stage2Exception {
     long started = System.nanoTime();
     Path staging = tree.stagingDir();
-    DebianArch target = DebianArch.of(options.architecture());
-    DebianArch host = DebianArch.host().orElseThrow(() -> new HostNotReadyException(
-        "unknown host architecture '" + System.getProperty("os.arch") + "'"));
-    HostChecks checks = new HostChecks(Path.of("/proc"));
-    checks.checkExecutable(target, host);
-    checkUserNamespace(options, checks, events);
     List<UnpackedPackage> packages = UnpackedPackage.readStatus(staging);
     long unpacked = packages.stream().filter(UnpackedPackage::isUnpacked).count();
-    events.info("second stage: configuring " + unpacked + " of " + packages.size() + " packages for "
-        + target.debian() + (target.runsNativelyOn(host) ? "" : " under qemu-" + target.qemu()));
-
-    StagingOwner owner = new StagingOwner(staging);
-    Path session = staging.resolve(SessionScript.DIR);
-    deleteRecursively(session);
-    owner.claim(Files.createDirectory(session));
+    DebianArch target = DebianArch.of(options.architecture());
+    boolean emulated = DebianArch.host().map(h -> !target.runsNativelyOn(h)).orElse(true);
     runHostHooks(options, HookMoment.EXTRACT, staging, events);
 
-    long t = System.nanoTime();
-    StagingSync.Snapshot snapshot = StagingSync.seed(tree, owner);
-    events.debug("second stage: seeded fakeroot with " + snapshot.state().size() + " inodes in " + millis(t) + " ms");
-    List<Path> mountPoints = createMountPoints(staging, owner);
-    FakerootDebs.Installed fakeroot = FakerootDebs.install(options.fakerootDebs(), staging, owner);
-    Path stateFile = session.resolve("state");
-    snapshot.state().write(stateFile);
-    owner.claim(stateFile);
-    List<Path[]> moved = new ArrayList<>();
-    List<Path> written = new ArrayList<>();
     FakerootState after;
-    try {
-      Path policy = inTree(tree, POLICY_RC_D);
-      moveAside(policy, moved);
-      writeScript(policy, "#!/bin/sh\nexit 101\n", written, owner);
-      Path ssd = inTree(tree, START_STOP_DAEMON);
-      if (Files.exists(ssd, LinkOption.NOFOLLOW_LINKS)) {
-        moveAside(ssd, moved);
-        writeScript(ssd, "#!/bin/sh\necho\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n",
-            written, owner);
-      }
-      owner.claim(Files.writeString(session.resolve("session.sh"), SessionScript.render(packages,
-          writeHooks(options, HookMoment.EXTRACT, session, owner),
-          writeHooks(options, HookMoment.ESSENTIAL, session, owner),
-          writeHooks(options, HookMoment.CUSTOMIZE, session, owner)), StandardCharsets.UTF_8));
-
-      List<String> command = new ArrayList<>(options.launcherPrefix());
-      command.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
-          "--mount-proc", "/bin/sh", "-c", OUTER, "stage2", staging.toString(), "/usr/bin/env", "-i"));
-      chrootEnvironment(options).forEach((k, v) -> command.add(k + "=" + v));
-      String state = "/" + SessionScript.DIR + "/state";
-      command.addAll(List.of(fakeroot.launcher(), "-i", state, "-s", state, "--", "/bin/sh",
-          "/" + SessionScript.DIR + "/session.sh"));
-      AtomicLong done = new AtomicLong();
-      String[] step = {"start"};
-      t = System.nanoTime();
-      ProcessRunner.Result result = ProcessRunner.run(command, hostEnvironment(), options.timeout(), events,
-          line -> {
-            if (line.startsWith("rootfs-stage2: ")) {
-              step[0] = line.substring("rootfs-stage2: ".length());
-            } else if (line.startsWith("Setting up ")) {
-              events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
-                  System.nanoTime() - started, false));
-            }
-          });
-      if (result.exitCode() != 0) {
-        throw new Stage2Exception("second stage failed with exit code " + result.exitCode() + " at step '"
-            + step[0] + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
-      }
-      events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
-      after = FakerootState.read(stateFile);
-    } finally {
-      for (Path p : written) {
-        Files.deleteIfExists(p);
-      }
-      for (Path[] m : moved) {
-        Files.move(m[1], m[0]);
-      }
-      FakerootDebs.remove(fakeroot);
-      for (Path p : mountPoints) {
-        Files.deleteIfExists(p);
+    StagingSync.Snapshot snapshot;
+    try (ChrootSession session = ChrootSession.open(tree, options.architecture(), options.fakerootDebs(),
+        options.launcherPrefix(), List.of(), events)) {
+      events.info("second stage: configuring " + unpacked + " of " + packages.size() + " packages for "
+          + target.debian() + (emulated ? " under qemu-" + target.qemu() : ""));
+      List<Path[]> moved = new ArrayList<>();
+      List<Path> written = new ArrayList<>();
+      try {
+        Path policy = inTree(tree, POLICY_RC_D);
+        moveAside(policy, moved);
+        writeScript(policy, "#!/bin/sh\nexit 101\n", written, session.owner());
+        Path ssd = inTree(tree, START_STOP_DAEMON);
+        if (Files.exists(ssd, LinkOption.NOFOLLOW_LINKS)) {
+          moveAside(ssd, moved);
+          writeScript(ssd, "#!/bin/sh\necho\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n",
+              written, session.owner());
+        }
+        Path dir = session.sessionDir();
+        session.owner().claim(Files.writeString(dir.resolve("session.sh"), SessionScript.render(packages,
+            writeHooks(options, HookMoment.EXTRACT, dir, session.owner()),
+            writeHooks(options, HookMoment.ESSENTIAL, dir, session.owner()),
+            writeHooks(options, HookMoment.CUSTOMIZE, dir, session.owner())), StandardCharsets.UTF_8));
+        AtomicLong done = new AtomicLong();
+        String[] step = {"start"};
+        long t = System.nanoTime();
+        ProcessRunner.Result result = session.run(List.of("/bin/sh", session.sessionDirInside() + "/session.sh"),
+            chrootEnvironment(options), false, List.of(), false, options.timeout(), line -> {
+              if (line.startsWith("rootfs-stage2: ")) {
+                step[0] = line.substring("rootfs-stage2: ".length());
+              } else if (line.startsWith("Setting up ")) {
+                events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
+                    System.nanoTime() - started, false));
+              }
+            });
+        if (result.exitCode() != 0) {
+          throw new Stage2Exception("second stage failed with exit code " + result.exitCode() + " at step '"
+              + step[0] + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
+        }
+        events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
+        after = session.savedState();
+        snapshot = session.snapshot();
+      } finally {
+        for (Path p : written) {
+          Files.deleteIfExists(p);
+        }
+        for (Path[] m : moved) {
+          Files.move(m[1], m[0]);
+        }
       }
     }
     runHostHooks(options, HookMoment.CUSTOMIZE, staging, events);
     Cleanup.run(staging, options.cleanup());
-    deleteRecursively(session);
-    t = System.nanoTime();
+    long t = System.nanoTime();
     StagingSync.merge(tree, after, snapshot, options.timestamp(), Set.of(SessionScript.DIR));
     events.debug("second stage: merged the staging dir into the model in " + millis(t) + " ms");
     removeNodePlaceholders(tree);
@@ -186,7 +153,7 @@ public final class SecondStage {
    * Device nodes have no content, so nothing of them stays on disk: neither the placeholders the seed made nor the
    * plain files mknod leaves under fakeroot.
    */
-  private static void removeNodePlaceholders(RootfsTree tree) throws IOException {
+  static void removeNodePlaceholders(RootfsTree tree) throws IOException {
     for (var e : tree.model().entries()) {
       if (e.type().isDevice()) {
         Path p = tree.stagingDir().resolve(e.path());
@@ -204,20 +171,6 @@ public final class SecondStage {
   private static long installed(RootfsTree tree) throws IOException, Stage2Exception {
     return UnpackedPackage.readStatus(tree.stagingDir()).stream().filter(p -> p.status().endsWith(" installed"))
         .count();
-  }
-
-  /** Runs {@code unshare --map-root-user true}; on failure says which sysctl keeps user namespaces off. */
-  private static void checkUserNamespace(Stage2Options options, HostChecks checks, EventListener events)
-      throws IOException, Stage2Exception {
-    List<String> probe = new ArrayList<>(options.launcherPrefix());
-    probe.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "true"));
-    ProcessRunner.Result r = ProcessRunner.run(probe, hostEnvironment(), Duration.ofSeconds(30), events, l -> { });
-    if (r.exitCode() != 0) {
-      String why = checks.userNamespaceBlocker().orElse("no known sysctl is set; unshare said: "
-          + String.join(" ", r.tail()));
-      throw new HostNotReadyException("unprivileged user namespaces are not available ('" + String.join(" ", probe)
-          + "' exited with " + r.exitCode() + "): " + why);
-    }
   }
 
   /** The only variables the chroot sees: nothing of the host's environment (HOME, LANG, proxies) leaks in. */
@@ -261,29 +214,6 @@ public final class SecondStage {
     written.add(p);
     owner.claim(Files.writeString(p, text, StandardCharsets.UTF_8));
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  /** Bind-mount targets and /proc where the tree has none; removed after the run, never in the model. */
-  private static List<Path> createMountPoints(Path staging, StagingOwner owner) throws IOException {
-    List<Path> created = new ArrayList<>();
-    Path dev = staging.resolve("dev");
-    if (!Files.isDirectory(dev, LinkOption.NOFOLLOW_LINKS)) {
-      owner.claim(Files.createDirectory(dev));
-      created.add(dev);
-    }
-    for (String d : MOUNTED_DEVICES) {
-      Path p = dev.resolve(d);
-      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-        owner.claim(Files.createFile(p));
-        created.add(0, p);
-      }
-    }
-    Path proc = staging.resolve("proc");
-    if (!Files.isDirectory(proc, LinkOption.NOFOLLOW_LINKS)) {
-      owner.claim(Files.createDirectory(proc));
-      created.add(0, proc);
-    }
-    return created;
   }
 
   private static int writeHooks(Stage2Options options, HookMoment moment, Path session, StagingOwner owner)

@@ -2,9 +2,11 @@ package dev.rootfs.stage2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.rootfs.event.BuildEvent;
 import dev.rootfs.event.EventListener;
 import dev.rootfs.event.LogEvent;
 import dev.rootfs.fs.EntryType;
@@ -17,8 +19,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,9 +131,61 @@ class SecondStageE2ETest {
         assertTrue(tree.model().contains(rel), "on disk, not in the model: " + rel);
       }
     }
+    enterTheResult(tree, arch, debs, log);
     // last, as they leave apt's caches behind: the result is consistent for dpkg and apt themselves
     assertEquals("", inChroot(staging, "dpkg", "--audit").strip());
     inChroot(staging, "apt-get", "check");
+  }
+
+  /** {@link TreeCommand} on the finished tree: owners as in the image, read-only by default, persisted on request. */
+  private void enterTheResult(RootfsTree tree, String arch, List<Path> debs, List<String> log) throws Exception {
+    Path project = Files.createDirectory(temp.resolve("project"));
+    Files.writeString(project.resolve("probe.txt"), "from the host\n");
+    RootMadeTree.exec("chown", USER + ":" + USER, project.toString());
+    Set<String> before = paths(tree);
+
+    assertEquals(0, TreeCommand.run(tree, commandOptions(arch, debs, project, false,
+        "stat -c '%U:%G %a' /etc/shadow; uname -m; cat probe.txt; pwd"), e -> collect(e, log)));
+    int at = log.indexOf("root:shadow 640");
+    assertTrue(at >= 0, "no owner line in " + log);
+    assertEquals(List.of(arch.equals("arm64") ? "aarch64" : "x86_64", "from the host", "/src"),
+        log.subList(at + 1, at + 4));
+
+    assertNotEquals(0, TreeCommand.run(tree, commandOptions(arch, debs, project, false,
+        "touch /etc/rootfs-probe"), e -> collect(e, log)), "the read-only root took a write");
+    assertFalse(Files.exists(tree.stagingDir().resolve("etc/rootfs-probe")));
+    assertEquals(before, paths(tree));
+
+    assertEquals(0, TreeCommand.run(tree, commandOptions(arch, debs, project, true,
+        "mkdir /opt/probe && chown 4321:8765 /opt/probe && echo done > out.txt"), e -> collect(e, log)));
+    assertModel(tree, "opt/probe", EntryType.DIRECTORY, 0755, 4321, 8765);
+    assertEquals("done\n", Files.readString(project.resolve("out.txt")));
+    for (String gone : List.of("src", "rootfs-stage2", "usr/bin/fakeroot-sysv")) {
+      assertFalse(tree.model().contains(gone), gone + " in the model");
+      assertFalse(Files.exists(tree.stagingDir().resolve(gone), LinkOption.NOFOLLOW_LINKS), gone + " on disk");
+    }
+    Set<String> added = paths(tree);
+    added.removeAll(before);
+    assertEquals(Set.of("opt/probe"), added);
+  }
+
+  private static Set<String> paths(RootfsTree tree) {
+    return tree.model().entries().stream().map(FsEntry::path).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static TreeCommandOptions commandOptions(String arch, List<Path> debs, Path project, boolean persist,
+      String script) {
+    return new TreeCommandOptions(arch, debs, List.of("/bin/sh", "-c", script), Optional.of(project), "/src",
+        persist, false, EPOCH, asUser(), Duration.ofMinutes(5));
+  }
+
+  private static void collect(BuildEvent e, List<String> log) {
+    if (e instanceof LogEvent l && l.level() == LogEvent.Level.INFO) {
+      System.out.println("exec: " + l.message());
+      synchronized (log) {
+        log.add(l.message());
+      }
+    }
   }
 
   private static void assertModel(RootfsTree tree, String path, EntryType type, int mode, int uid, int gid) {

@@ -1,0 +1,228 @@
+package dev.rootfs.stage2;
+
+import dev.rootfs.event.EventListener;
+import dev.rootfs.fs.RootfsTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A tree made ready to run commands inside without root, shared by the second stage and {@link TreeCommand}: the
+ * host checked (user namespaces, qemu-user for a foreign target), the target's own fakeroot unpacked into the tree
+ * and seeded from the model, mount points for /dev and /proc in place. {@link #run} then starts one command in a
+ * user namespace + chroot under that fakeroot; {@link #close} takes everything the session added away again, so
+ * the tree on disk holds only what the commands themselves wrote.
+ */
+final class ChrootSession implements AutoCloseable {
+
+  static final List<String> MOUNTED_DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+
+  /**
+   * Runs in the namespaces on the host. Arguments: the tree, 1 for a read-only root (with fresh tmpfs on /tmp,
+   * /var/tmp and /run so programs still work), the number of binds, then that many host/inside pairs, then the
+   * command for chroot.
+   */
+  private static final String OUTER = String.join("\n",
+      "set -e",
+      "t=$1; ro=$2; n=$3; shift 3",
+      "if [ \"$ro\" = 1 ]; then mount --bind \"$t\" \"$t\"; mount -o remount,bind,ro \"$t\"; fi",
+      "for d in " + String.join(" ", MOUNTED_DEVICES) + "; do mount --bind /dev/$d \"$t/dev/$d\"; done",
+      "mount -t proc proc \"$t/proc\"",
+      "if [ \"$ro\" = 1 ]; then",
+      "  for d in tmp var/tmp run; do if [ -d \"$t/$d\" ]; then mount -t tmpfs tmpfs \"$t/$d\"; fi; done",
+      "fi",
+      "while [ \"$n\" -gt 0 ]; do mount --rbind \"$1\" \"$t$2\"; shift 2; n=$((n - 1)); done",
+      "exec chroot \"$t\" \"$@\"");
+
+  /** A host directory bound into the tree for the session; {@code inside} is absolute ("/src"). */
+  record Bind(Path host, String inside) {}
+
+  private final RootfsTree tree;
+  private final List<String> launcherPrefix;
+  private final EventListener events;
+  private final StagingOwner owner;
+  private final Path sessionDir;
+  private final StagingSync.Snapshot snapshot;
+  private final List<Path> mountPoints;
+  private final FakerootDebs.Installed fakeroot;
+  private boolean closed;
+
+  private ChrootSession(RootfsTree tree, List<String> launcherPrefix, EventListener events, StagingOwner owner,
+      Path sessionDir, StagingSync.Snapshot snapshot, List<Path> mountPoints, FakerootDebs.Installed fakeroot) {
+    this.tree = tree;
+    this.launcherPrefix = launcherPrefix;
+    this.events = events;
+    this.owner = owner;
+    this.sessionDir = sessionDir;
+    this.snapshot = snapshot;
+    this.mountPoints = mountPoints;
+    this.fakeroot = fakeroot;
+  }
+
+  /**
+   * Checks the host, then prepares {@code tree}. The mount points of {@code binds} are created in the tree when
+   * missing and removed again on close.
+   *
+   * @throws HostNotReadyException when user namespaces are off or the target cannot execute here
+   */
+  static ChrootSession open(RootfsTree tree, String architecture, List<Path> fakerootDebs, List<String> launcherPrefix,
+      List<Bind> binds, EventListener events) throws IOException, Stage2Exception {
+    DebianArch target = DebianArch.of(architecture);
+    DebianArch host = DebianArch.host().orElseThrow(() -> new HostNotReadyException(
+        "unknown host architecture '" + System.getProperty("os.arch") + "'"));
+    HostChecks checks = new HostChecks(Path.of("/proc"));
+    checks.checkExecutable(target, host);
+    checkUserNamespace(launcherPrefix, checks, events);
+
+    Path staging = tree.stagingDir();
+    StagingOwner owner = new StagingOwner(staging);
+    Path session = staging.resolve(SessionScript.DIR);
+    SecondStage.deleteRecursively(session);
+    owner.claim(Files.createDirectory(session));
+    long t = System.nanoTime();
+    StagingSync.Snapshot snapshot = StagingSync.seed(tree, owner);
+    events.debug("chroot: seeded fakeroot with " + snapshot.state().size() + " inodes in "
+        + Duration.ofNanos(System.nanoTime() - t).toMillis() + " ms");
+    List<Path> mountPoints = createMountPoints(staging, binds, owner);
+    FakerootDebs.Installed fakeroot = FakerootDebs.install(fakerootDebs, staging, owner);
+    Path state = session.resolve("state");
+    snapshot.state().write(state);
+    owner.claim(state);
+    return new ChrootSession(tree, List.copyOf(launcherPrefix), events, owner, session, snapshot, mountPoints,
+        fakeroot);
+  }
+
+  /** The session's own directory in the tree (on the host), for scripts; never part of the model. */
+  Path sessionDir() {
+    return sessionDir;
+  }
+
+  /** The same directory as the chroot sees it. */
+  String sessionDirInside() {
+    return "/" + SessionScript.DIR;
+  }
+
+  StagingOwner owner() {
+    return owner;
+  }
+
+  StagingSync.Snapshot snapshot() {
+    return snapshot;
+  }
+
+  /**
+   * Runs {@code command} inside the chroot under the target's fakeroot with exactly {@code environment}.
+   *
+   * @param readOnly mount the tree read-only (tmpfs on /tmp, /var/tmp, /run); fakeroot then saves no state
+   * @param interactive inherit the terminal instead of capturing the output
+   */
+  ProcessRunner.Result run(List<String> command, Map<String, String> environment, boolean readOnly,
+      List<Bind> binds, boolean interactive, Duration timeout, Consumer<String> lineObserver)
+      throws IOException, Stage2Exception {
+    List<String> full = new ArrayList<>(launcherPrefix);
+    full.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
+        "--mount-proc", "/bin/sh", "-c", OUTER, "rootfs-chroot", tree.stagingDir().toString(), readOnly ? "1" : "0",
+        Integer.toString(binds.size())));
+    for (Bind b : binds) {
+      full.add(b.host().toAbsolutePath().toString());
+      full.add(b.inside());
+    }
+    full.addAll(List.of("/usr/bin/env", "-i"));
+    environment.forEach((k, v) -> full.add(k + "=" + v));
+    String state = sessionDirInside() + "/state";
+    full.addAll(List.of(fakeroot.launcher(), "-i", state));
+    if (!readOnly) {
+      full.addAll(List.of("-s", state));
+    }
+    full.add("--");
+    full.addAll(command);
+    return interactive
+        ? ProcessRunner.runInteractive(full, SecondStage.hostEnvironment())
+        : ProcessRunner.run(full, SecondStage.hostEnvironment(), timeout, events, lineObserver);
+  }
+
+  /** What fakeroot saved when the last writable {@link #run} ended. */
+  FakerootState savedState() throws IOException, Stage2Exception {
+    return FakerootState.read(sessionDir.resolve("state"));
+  }
+
+  /** Removes the fakeroot, the mount points this session created and the session directory; once. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    FakerootDebs.remove(fakeroot);
+    for (Path p : mountPoints) {
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        try (var children = Files.list(p)) {
+          if (children.findAny().isPresent()) {
+            continue; // something inside wrote here: it belongs to the tree now
+          }
+        }
+      }
+      Files.deleteIfExists(p);
+    }
+    SecondStage.deleteRecursively(sessionDir);
+  }
+
+  /** Runs {@code unshare --map-root-user true}; on failure says which sysctl keeps user namespaces off. */
+  private static void checkUserNamespace(List<String> launcherPrefix, HostChecks checks, EventListener events)
+      throws IOException, Stage2Exception {
+    List<String> probe = new ArrayList<>(launcherPrefix);
+    probe.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "true"));
+    ProcessRunner.Result r = ProcessRunner.run(probe, SecondStage.hostEnvironment(), Duration.ofSeconds(30), events,
+        l -> { });
+    if (r.exitCode() != 0) {
+      String why = checks.userNamespaceBlocker().orElse("no known sysctl is set; unshare said: "
+          + String.join(" ", r.tail()));
+      throw new HostNotReadyException("unprivileged user namespaces are not available ('" + String.join(" ", probe)
+          + "' exited with " + r.exitCode() + "): " + why);
+    }
+  }
+
+  /** Bind-mount targets, /proc and the binds' directories where the tree has none; deepest first. */
+  private static List<Path> createMountPoints(Path staging, List<Bind> binds, StagingOwner owner)
+      throws IOException, Stage2Exception {
+    List<Path> created = new ArrayList<>();
+    Path dev = staging.resolve("dev");
+    if (!Files.isDirectory(dev, LinkOption.NOFOLLOW_LINKS)) {
+      owner.claim(Files.createDirectory(dev));
+      created.add(dev);
+    }
+    for (String d : MOUNTED_DEVICES) {
+      Path p = dev.resolve(d);
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        owner.claim(Files.createFile(p));
+        created.add(0, p);
+      }
+    }
+    Path proc = staging.resolve("proc");
+    if (!Files.isDirectory(proc, LinkOption.NOFOLLOW_LINKS)) {
+      owner.claim(Files.createDirectory(proc));
+      created.add(0, proc);
+    }
+    for (Bind b : binds) {
+      Path p = staging;
+      for (Path name : Path.of(b.inside()).getRoot().relativize(Path.of(b.inside()))) {
+        p = p.resolve(name);
+        if (Files.isSymbolicLink(p)) {
+          throw new Stage2Exception("cannot bind " + b.host() + " at " + b.inside() + ": " + p
+              + " is a symlink in the tree; choose another path");
+        }
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          owner.claim(Files.createDirectory(p));
+          created.add(0, p);
+        }
+      }
+    }
+    return created;
+  }
+}
