@@ -28,15 +28,16 @@ String user() {
 
 /**
  * Copies the project to /tmp, owned by the ordinary user, with a copy of the IT repository it can write, and runs
- * `mvn clean package` there as that user. Returns the copy's directory.
+ * `mvn clean package` (or the goals given) there as that user. Returns the copy's directory.
  */
-File buildAsUser(File basedir, File localRepositoryPath, String testCache, List extraArgs = []) {
+File buildAsUser(File basedir, File localRepositoryPath, String testCache, List extraArgs = [],
+                 List goals = ['clean', 'package']) {
   def user = user()
   def work = new File('/tmp/rootfs-it-' + basedir.name)
   def repo = new File('/tmp/rootfs-it-repo-' + user)
-  if (!repo.isDirectory()) {
-    run(['cp', '-r', localRepositoryPath.path, repo.path])
-  }
+  // Refreshed every time: the plugin under test must be this build's, not one an earlier run copied.
+  run(['mkdir', '-p', repo.path])
+  run(['cp', '-r', localRepositoryPath.path + '/.', repo.path])
   run(['rm', '-rf', work.path])
   run(['cp', '-r', basedir.path, work.path])
   run(['rm', '-rf', new File(work, 'target').path, new File(work, 'build.log').path])
@@ -44,7 +45,7 @@ File buildAsUser(File basedir, File localRepositoryPath, String testCache, List 
   // The user's own default download cache (~/.cache/rootfs-maven-plugin), as a new user would have it.
   run(['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user, 'mvn', '-B', '-q',
        '-Dmaven.repo.local=' + repo.path] + extraArgs
-      + ['clean', 'package'], work)
+      + goals, work)
   return work
 }
 
@@ -62,4 +63,36 @@ Map listing(File tar) {
     entries[name] = [mode, m.group(2), m.group(3), link]
   }
   return entries
+}
+
+/**
+ * What a finished image must not keep from its build: qemu, the borrowed fakeroot, policy-rc.d, the session's
+ * files, a resolv.conf. {@code got} is a {@link #listing}.
+ */
+void assertNoBuildLeftovers(Map got) {
+  ['usr/sbin/policy-rc.d', 'etc/resolv.conf', 'usr/bin/fakeroot', 'usr/bin/fakeroot-sysv', 'rootfs-stage2']
+      .each { assert !got.containsKey(it) : "${it} left in the image" }
+  def tools = got.keySet().findAll { it =~ /qemu-|rootfs-stage2|libfakeroot|\.rootfs-stage2$/ }
+  assert tools.isEmpty() : "build tools left in the image: ${tools}"
+}
+
+/**
+ * Issue 7's litmus test for one architecture: the project (minbase + build-essential) is built as the ordinary
+ * user with `clean verify`, where rootfs:exec compiles src/hello.c inside the image and runs it. The program must
+ * report {@code machine}, every package must be installed, and the image must hold nothing of the build or the exec.
+ */
+void assertHelloWorld(File basedir, File localRepositoryPath, String testCache, String machine, List extraArgs = []) {
+  long started = System.currentTimeMillis()
+  def work = buildAsUser(basedir, localRepositoryPath, testCache, extraArgs, ['clean', 'verify'])
+  println "${basedir.name}: built and ran hello as ${user()} in ${(System.currentTimeMillis() - started) / 1000} s"
+  assert new File(work, 'target/hello.out').text == "hello from ${machine}\n"
+  def image = new File(work, "target/${basedir.name}-1.0.tar.zst")
+  def tar = new File(work, 'target/image.tar')
+  run(['sh', '-c', "zstd -q -d -c '${image}' > '${tar}'"])
+  def got = listing(tar)
+  assertNoBuildLeftovers(got)
+  assert !got.containsKey('src') && !got.keySet().any { it.endsWith('/hello.out') } : 'rootfs:exec changed the image'
+  assert got.containsKey('usr/bin/gcc') || got.containsKey('usr/bin/gcc-12') || got.containsKey('usr/bin/gcc-14')
+  def status = run(['tar', '-xOf', tar.path, './var/lib/dpkg/status']).readLines().findAll { it.startsWith('Status: ') }
+  assert status.size() > 100 && status.every { it == 'Status: install ok installed' } : status.unique()
 }

@@ -32,8 +32,9 @@ abstract class AbstractBuildMojo extends AbstractRootfsMojo {
   protected String secondStage;
 
   /**
-   * Scripts run inside the image's chroot (as fake root) at the end of the second stage, in name order; a name
-   * ending in {@code .host.sh} runs on the build host instead, with the staging tree as $1.
+   * Scripts run inside the image's chroot (as fake root) at the end of {@code customize}, after the overlay,
+   * accounts and settings, in name order; a name ending in {@code .host.sh} runs on the build host instead, with
+   * the staging tree as $1.
    */
   @Parameter(property = "rootfs.hooksDirectory", defaultValue = "${project.basedir}/src/main/hooks")
   protected File hooksDirectory;

@@ -7,6 +7,8 @@ import dev.rootfs.customize.Customizer;
 import dev.rootfs.customize.PermissionRule;
 import dev.rootfs.customize.UserSpec;
 import dev.rootfs.fs.RootfsTree;
+import dev.rootfs.stage2.CustomizeHooks;
+import dev.rootfs.stage2.Stage2Options;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Customizes the configured rootfs: the overlay directory with owners and modes from {@code permissions}, accounts,
- * hostname, locale, timezone and systemd services — in Java, without root or emulation. Runs after
+ * hostname, locale, timezone and systemd services — in Java, without root or emulation — then the scripts of
+ * {@code hooksDirectory} inside the image (rootless chroot, qemu-user for foreign architectures). Runs after
  * {@code configure}.
  */
 @Mojo(name = "customize", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
@@ -50,6 +53,10 @@ public class CustomizeMojo extends AbstractBuildMojo {
           userSpecs, Optional.ofNullable(rootPassword), rootAuthorizedKeys, Optional.ofNullable(hostname),
           Optional.ofNullable(locale), Optional.ofNullable(timezone), services);
       new Customizer(tree, mtime, events()).apply(spec);
+      // Last, like mmdebstrap's --customize-hook: the hooks see the overlay, the accounts and the settings.
+      CustomizeHooks.run(tree, CustomizeHooks.fromDirectory(
+              hooksDirectory == null ? null : hooksDirectory.toPath()),
+          Stage2Options.defaults(targetArchitecture(), layout.readStage2Debs(), mtime), events());
       layout.save(tree);
       layout.markDone(STAGE, fingerprint);
     } catch (IllegalArgumentException e) {

@@ -41,8 +41,8 @@ public record TreeCommandOptions(
       throw new IllegalArgumentException("no command to run inside the rootfs");
     }
     Objects.requireNonNull(projectDir, "projectDir");
-    if (!projectMountPoint.startsWith("/") || projectMountPoint.equals("/")
-        || Path.of(projectMountPoint).normalize().toString().contains("..")) {
+    if (!projectMountPoint.startsWith("/") || Path.of(projectMountPoint).getNameCount() == 0
+        || Path.of(projectMountPoint).toString().matches("(.*/)?\\.\\.(/.*)?")) {
       throw new IllegalArgumentException("the project's mount point must be an absolute path below /, not '"
           + projectMountPoint + "'");
     }
