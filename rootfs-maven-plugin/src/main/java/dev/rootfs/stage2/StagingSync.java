@@ -9,6 +9,7 @@ import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -46,8 +47,12 @@ final class StagingSync {
     FakerootState state = new FakerootState();
     Map<String, DiskStat> before = new HashMap<>();
     for (FsEntry e : tree.model().entries()) {
-      if (e.type() == EntryType.HARDLINK || e.type() == EntryType.SOCKET) {
-        continue; // a hard link shares its target's inode; sockets do not survive in images
+      if (e.type() == EntryType.HARDLINK) {
+        linkOnDisk(tree, e, owner);
+        continue; // it shares its target's inode, which the target's line describes
+      }
+      if (e.type() == EntryType.SOCKET) {
+        continue; // sockets do not survive in images
       }
       Path p = e.path().isEmpty() ? tree.stagingDir() : tree.stagingDir().resolve(e.path());
       DiskStat d = DiskStat.of(p).orElse(null);
@@ -80,6 +85,25 @@ final class StagingSync {
       before.put(e.path(), d);
     }
     return new Snapshot(state, before);
+  }
+
+  /**
+   * The first stage keeps a package's hard links only in the model; on disk the link must exist too, or the merge
+   * after the run would take the missing path for one a script deleted (perl5.36.0 and uncompress went missing
+   * that way, found by comparing with mmdebstrap).
+   */
+  private static void linkOnDisk(RootfsTree tree, FsEntry link, StagingOwner owner)
+      throws IOException, Stage2Exception {
+    Path p = tree.stagingDir().resolve(link.path());
+    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path target = tree.stagingDir().resolve(link.linkTarget());
+    if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new Stage2Exception("the model has hard link " + link.path() + " to " + link.linkTarget()
+          + " but the staging directory has no regular file at " + target);
+    }
+    owner.claim(Files.createLink(p, target));
   }
 
   /**

@@ -70,6 +70,20 @@ class StagingSyncTest {
   }
 
   @Test
+  void testSeedAndMerge_hardLinkOnlyInTheModelSurvives() throws Exception {
+    Files.delete(staging.resolve("usr/bin/b")); // as the first stage leaves it: the link only in the model
+    StagingSync.Snapshot s = StagingSync.seed(tree, new StagingOwner(staging));
+    assertEquals(disk("usr/bin/a").ino(), disk("usr/bin/b").ino());
+
+    StagingSync.merge(tree, s.state(), s, NOW, Set.of());
+
+    FsEntry b = tree.model().get("usr/bin/b").orElseThrow();
+    assertEquals(EntryType.HARDLINK, b.type());
+    assertEquals("usr/bin/a", b.linkTarget());
+    assertEquals(EntryType.REGULAR, tree.model().get("usr/bin/a").orElseThrow().type());
+  }
+
+  @Test
   void testSeed_missingRegularFileNamed() throws Exception {
     Files.delete(staging.resolve("etc/gone"));
     Stage2Exception e = assertThrows(Stage2Exception.class, () -> StagingSync.seed(tree, new StagingOwner(staging)));
