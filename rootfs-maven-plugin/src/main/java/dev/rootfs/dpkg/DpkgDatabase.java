@@ -24,7 +24,8 @@ import java.util.Map;
  *   <li>{@code arch} (native architecture first, as mmdebstrap writes it), empty {@code available}, and empty
  *       {@code diversions} and {@code statoverride} unless a base image already has them;
  *   <li>the directories dpkg expects: info, updates, triggers, alternatives, parts; info/format (the database
- *       layout version, "1") and an empty triggers/Unincorp, as dpkg creates them;
+ *       layout version, "1") and an empty triggers/Unincorp, as dpkg creates them; the packages' trigger interests
+ *       (triggers/File and one file per explicit trigger, see {@link TriggerInterests});
  *   <li>for a package without md5sums, the md5sums dpkg generates from the unpacked files.
  * </ul>
  * The second stage then runs the target's own {@code dpkg --configure -a}.
@@ -53,7 +54,9 @@ public final class DpkgDatabase {
       sorted.sort(Comparator.comparing((UnpackedPackage p) -> p.control().packageName())
           .thenComparing(p -> p.control().architecture()));
       StringBuilder status = new StringBuilder();
+      TriggerInterests triggers = new TriggerInterests();
       for (UnpackedPackage p : sorted) {
+        triggers.add(p.control());
         Deb822Paragraph stanza = DpkgStatusStanza.of(p, DpkgStatusStanza.UNPACKED);
         status.append(stanza.format()).append('\n');
         current = DIR + "/info/" + p.control().infoName() + ".*";
@@ -61,6 +64,15 @@ public final class DpkgDatabase {
       }
       current = DIR + "/info/format";
       w.file(current, utf8("1\n"), 0644);
+      String fileTriggers = triggers.fileTriggers();
+      if (!fileTriggers.isEmpty()) {
+        current = DIR + "/triggers/File";
+        w.file(current, utf8(fileTriggers), 0644);
+      }
+      for (Map.Entry<String, String> t : triggers.explicitTriggers().entrySet()) {
+        current = DIR + "/triggers/" + t.getKey();
+        w.file(current, utf8(t.getValue()), 0644);
+      }
       current = DIR + "/triggers/Unincorp";
       if (!w.exists(current)) {
         w.file(current, new byte[0], 0644);

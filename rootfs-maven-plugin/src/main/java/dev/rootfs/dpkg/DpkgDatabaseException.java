@@ -6,6 +6,10 @@ import dev.rootfs.api.RootfsException;
 public class DpkgDatabaseException extends RootfsException {
   private static final long serialVersionUID = 1L;
 
+  public DpkgDatabaseException(String message) {
+    super(message);
+  }
+
   public DpkgDatabaseException(String message, Throwable cause) {
     super(message, cause);
   }
