@@ -96,3 +96,74 @@ void assertHelloWorld(File basedir, File localRepositoryPath, String testCache, 
   def status = run(['tar', '-xOf', tar.path, './var/lib/dpkg/status']).readLines().findAll { it.startsWith('Status: ') }
   assert status.size() > 100 && status.every { it == 'Status: install ok installed' } : status.unique()
 }
+
+/** path -> sha256 of every regular file under {@code dir} (run as root: the trees hold root-only files). */
+Map contentHashes(File dir) {
+  def out = [:]
+  run(['sh', '-c', "cd '${dir}' && find . -type f -print0 | xargs -0 -r sha256sum"]).readLines().each { l ->
+    def (hash, path) = [l.substring(0, 64), l.substring(66)]
+    out[path.replaceFirst('^\\./', '')] = hash
+  }
+  return out
+}
+
+/**
+ * Issue 4's parity check: the project (bookworm minbase for {@code arch}, both stages, nothing customized) built as
+ * the ordinary user from the mirror's bookworm suite alone, against `mmdebstrap --variant=minbase` of the same
+ * suite, arch and mirror (run once as root per package set and cached in the test cache). Paths, file types,
+ * owners, modes, link targets, device numbers and the bytes of every regular file must be equal, except the
+ * differences listed in {@code explained} with their reasons.
+ */
+void assertLikeMmdebstrap(File basedir, File localRepositoryPath, String testCache, String arch, Map explained) {
+  long started = System.currentTimeMillis()
+  def work = buildAsUser(basedir, localRepositoryPath, testCache, ['-Drootfs.mirror=' + mirror()])
+  long ours = System.currentTimeMillis() - started
+  def tar = new File(work, "target/${basedir.name}-1.0.tar")
+  def manifest = new File(work, "target/${basedir.name}-1.0.manifest")
+  def key = run(['sha256sum', manifest.path]).substring(0, 12)
+  def ref = new File(testCache, "reference/mmdebstrap-bookworm-${arch}-minbase-${key}.tar")
+  long mm = -1
+  if (!ref.isFile()) {
+    ref.parentFile.mkdirs()
+    started = System.currentTimeMillis()
+    run(['mmdebstrap', '--quiet', '--variant=minbase', "--architectures=${arch}", '--mode=root', 'bookworm',
+         ref.path + '.tmp.tar', "deb ${mirror()} bookworm main"])
+    mm = System.currentTimeMillis() - started
+    run(['mv', ref.path + '.tmp.tar', ref.path])
+  }
+  def refPackages = run(['sh', '-c', "tar -xOf '${ref}' ./var/lib/dpkg/status | sed -n 's/^Package: //p' | sort"])
+  def ourPackages = manifest.readLines().findAll { it.trim() }.collect { it.split(/\s+/)[0] }.sort().join('\n')
+  assert ourPackages == refPackages.trim() : 'mmdebstrap installed another package set'
+
+  def roots = ['mm': ref, 'ours': tar].collectEntries { name, t ->
+    def dir = new File(work, "target/compare-${name}")
+    run(['rm', '-rf', dir.path])
+    dir.mkdirs()
+    run(['tar', '--numeric-owner', '-xpf', t.path, '-C', dir.path])
+    [(name): dir]
+  }
+  def meta = ['mm': listing(ref), 'ours': listing(tar)]
+  def bytes = ['mm': contentHashes(roots.mm), 'ours': contentHashes(roots.ours)]
+  def problems = []
+  (meta.mm.keySet() + meta.ours.keySet()).toSorted().each { p ->
+    def a = meta.mm[p], b = meta.ours[p]
+    String why = null
+    if (a == null) why = "only ours: ${b}"
+    else if (b == null) why = "only mmdebstrap: ${a}"
+    else if (a != b) why = "mmdebstrap ${a}, ours ${b}"
+    else if (bytes.mm[p] != bytes.ours[p]) why = 'contents differ'
+    if (why != null && !explained.containsKey(p)) problems << "${p}: ${why}"
+  }
+  assert problems.isEmpty() : "differences from mmdebstrap nobody explained:\n" + problems.join('\n')
+  def autoInstalled = { File root ->
+    new File(root, 'var/lib/apt/extended_states').text.split(/\n\n+/).collect { it.trim() }.findAll().toSorted()
+  }
+  assert autoInstalled(roots.ours) == autoInstalled(roots.mm) : 'apt\'s Auto-Installed marks differ'
+  def unused = explained.keySet().findAll { p ->
+    meta.mm[p] == meta.ours[p] && bytes.mm[p] == bytes.ours[p]
+  }
+  assert unused.isEmpty() : "explained differences that are gone (remove them from the list): ${unused}"
+  run(['rm', '-rf', roots.mm.path, roots.ours.path])
+  println "${basedir.name}: ${meta.ours.size()} paths, ${explained.size()} explained differences from mmdebstrap; " +
+      "ours ${ours / 1000} s as ${user()}" + (mm >= 0 ? ", mmdebstrap ${mm / 1000} s as root" : ' (reference cached)')
+}

@@ -40,7 +40,7 @@ public final class Deb822Parser {
       lineNo++;
       if (line.isBlank()) {
         if (name != null) {
-          current.add(name, value.toString());
+          current.add(name, value.toString().stripTrailing());
           name = null;
         }
         if (!current.isEmpty()) {
@@ -66,13 +66,15 @@ public final class Deb822Parser {
         throw new Deb822Exception(sourceName, lineNo, "expected 'Field: value', got '" + abbreviate(line) + "'");
       }
       if (name != null) {
-        current.add(name, value.toString());
+        current.add(name, value.toString().stripTrailing());
       }
       name = line.substring(0, colon);
-      value = new StringBuilder(line.substring(colon + 1).strip());
+      // As dpkg: leading blanks go, and trailing ones of the whole value; a multi-line value keeps those at the end
+      // of its first line (libgdbm6's synopsis ends in a space, and dpkg's status file keeps it).
+      value = new StringBuilder(line.substring(colon + 1).stripLeading());
     }
     if (name != null) {
-      current.add(name, value.toString());
+      current.add(name, value.toString().stripTrailing());
     }
     if (!current.isEmpty()) {
       sink.accept(current.build());

@@ -69,7 +69,8 @@ public final class RootfsBuilder {
 
     RootfsTree tree = new RootfsTree(layout.freshStagingDir(), new RootfsModel(timestamp));
     FirstStageOptions options = FirstStageOptions.of(selection.architecture(), needsMergedUsrSetup(resolved),
-        timestamp).withSources(selection.sources(), signedBy(selection)).withParallelism(parallelism);
+        timestamp).withSources(selection.sources(), signedBy(selection)).withParallelism(parallelism)
+        .withAutoInstalled(resolved.resolution().autoInstalled());
     FirstStage.run(tree, debs.subList(0, order.size()), options, events);
     layout.save(tree);
     layout.writeManifest(manifest(resolved.resolution()));

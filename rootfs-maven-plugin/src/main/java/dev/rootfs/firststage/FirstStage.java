@@ -41,6 +41,11 @@ public final class FirstStage {
         w.file("etc/apt/sources.list.d/" + o.sourcesName() + ".sources",
             AptSourcesFile.format(o.sources(), o.defaultSignedBy()).getBytes(StandardCharsets.UTF_8), 0644);
       }
+      if (!o.autoInstalled().isEmpty()) {
+        w.directory("var/lib/apt", 0755);
+        w.file(AptExtendedStates.PATH, AptExtendedStates.format(o.autoInstalled(), o.nativeArch()).getBytes(StandardCharsets.UTF_8),
+            0644);
+      }
       listener.info("first stage: " + packages.size() + " packages unpacked, " + tree.model().size() + " paths");
       return new Result(packages);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.rootfs.firststage;
 
 import dev.rootfs.apt.AptSource;
+import dev.rootfs.apt.BinaryPackage;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param defaultSignedBy Signed-By for sources without their own key, e.g. the target's keyring path
  * @param mtime the build's timestamp (SOURCE_DATE_EPOCH) for every generated entry
  * @param parallelism how many .debs to decompress at once
+ * @param autoInstalled packages to mark Auto-Installed in var/lib/apt/extended_states; empty: no file
  */
 public record FirstStageOptions(
     String nativeArch,
@@ -26,7 +28,8 @@ public record FirstStageOptions(
     String sourcesName,
     Optional<String> defaultSignedBy,
     long mtime,
-    int parallelism) {
+    int parallelism,
+    List<BinaryPackage> autoInstalled) {
 
   public FirstStageOptions {
     Objects.requireNonNull(nativeArch, "nativeArch");
@@ -34,22 +37,28 @@ public record FirstStageOptions(
     sources = List.copyOf(sources);
     Objects.requireNonNull(sourcesName, "sourcesName");
     defaultSignedBy = defaultSignedBy == null ? Optional.empty() : defaultSignedBy;
+    autoInstalled = List.copyOf(autoInstalled);
   }
 
   /** Defaults: no foreign architectures, no sources file, one decoder per processor. */
   public static FirstStageOptions of(String nativeArch, boolean mergedUsr, long mtime) {
     return new FirstStageOptions(nativeArch, List.of(), mergedUsr, List.of(), "debian", Optional.empty(), mtime,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(), List.of());
   }
 
   public FirstStageOptions withSources(List<AptSource> newSources, Optional<String> signedBy) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, newSources, sourcesName, signedBy, mtime,
-        parallelism);
+        parallelism, autoInstalled);
   }
 
   public FirstStageOptions withParallelism(int n) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
-        n);
+        n, autoInstalled);
+  }
+
+  public FirstStageOptions withAutoInstalled(List<BinaryPackage> packages) {
+    return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
+        parallelism, packages);
   }
 
   /**

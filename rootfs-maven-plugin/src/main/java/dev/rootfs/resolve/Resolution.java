@@ -11,16 +11,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The chosen package set: by name, and in an order that unpacks and configures dependencies first. */
 public final class Resolution {
 
   private final Map<String, PackageVersion> chosen; // sorted by name
   private final List<BinaryPackage> installOrder;
+  private final Set<String> autoInstalled;
 
-  Resolution(Map<String, PackageVersion> chosen, InstallOrder order) {
+  Resolution(Map<String, PackageVersion> chosen, Set<String> autoInstalled, InstallOrder order) {
     this.chosen = Collections.unmodifiableMap(new TreeMap<>(chosen));
+    this.autoInstalled = Collections.unmodifiableSet(new TreeSet<>(autoInstalled));
     this.installOrder = order.compute(this.chosen);
+  }
+
+  /**
+   * The packages apt would mark Auto-Installed (var/lib/apt/extended_states), sorted by name: those only there
+   * because a requested one depends on them, so {@code apt autoremove} may take them once nothing needs them.
+   */
+  public List<BinaryPackage> autoInstalled() {
+    return autoInstalled.stream().map(n -> chosen.get(n).binary).toList();
   }
 
   /** The chosen packages sorted by name. */

@@ -2,12 +2,14 @@ package dev.rootfs.resolve;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +53,9 @@ public final class Resolver {
     Set<String> excludes = request.excludes();
     Map<String, PackageVersion> chosen = new LinkedHashMap<>();
     List<String> requestedNames = new ArrayList<>();
+    // What apt marks Auto-Installed: what mmdebstrap's apt-get install pulled in beyond its command line (the
+    // essential set before it is installed with dpkg alone and gets no marks).
+    Set<String> autoInstalled = new TreeSet<>();
 
     if (variant.installsEssential()) {
       AptMarker first = new AptMarker(universe, forceEssential, excludes, Map.of());
@@ -76,7 +81,11 @@ public final class Resolver {
       if (!variant.priorities().isEmpty()) {
         second.addAll(narrow(run, request.suite(), false, variant.priorities(), excludes));
       }
-      run.install(dedupe(second));
+      List<PackageVersion> explicit = dedupe(second);
+      run.install(explicit);
+      Set<String> given = new HashSet<>(chosen.keySet());
+      explicit.forEach(v -> given.add(v.name));
+      run.marked().keySet().stream().filter(n -> !given.contains(n)).forEach(autoInstalled::add);
       chosen.putAll(run.marked());
     }
 
@@ -86,7 +95,7 @@ public final class Resolver {
       }
     }
     validate(chosen, excludes);
-    return new Resolution(chosen, new Resolution.InstallOrder(relations));
+    return new Resolution(chosen, autoInstalled, new Resolution.InstallOrder(relations));
   }
 
   /**

@@ -10,7 +10,8 @@ import java.util.Set;
  * could not run preinsts, so each unpacked package's "preinst install" runs here, base-passwd's first (everything
  * after needs /etc/passwd); then dpkg configures the core packages one by one with --force-depends (base-passwd,
  * base-files, dpkg, libc6, perl-base, mawk, debconf) with a temporary awk for those configured before mawk, then the
- * rest of Essential:yes, then everything pending, then {@code dpkg --configure -a} to prove nothing is left.
+ * rest of Essential:yes, then everything pending, then {@code dpkg --configure -a} to prove nothing is left, then
+ * the file triggers the unpacking would have activated.
  */
 final class SessionScript {
 
@@ -77,9 +78,25 @@ final class SessionScript {
     s.append("dpkg --configure --pending --force-configure-any --force-depends\n");
     s.append("step 'configure all'\n");
     s.append("dpkg --configure -a\n");
+    fileTriggers(s);
     hooks(s, "customize", customizeHooks);
     s.append("step done\n");
     return s.toString();
+  }
+
+  /**
+   * dpkg --unpack activates a file trigger whenever it unpacks a file below the interest's path; the first stage
+   * unpacked without dpkg, so activate here what it would have (bash's and dash's files in debianutils' shells.d)
+   * and let dpkg run the triggered postinsts: /etc/shells then comes out of update-shells as mmdebstrap's does.
+   */
+  private static void fileTriggers(StringBuilder s) {
+    s.append("step 'file triggers'\n");
+    s.append("if [ -s /var/lib/dpkg/triggers/File ]; then\n");
+    s.append("  while read -r path interested; do\n");
+    s.append("    if grep -qs -- \"^$path/\" /var/lib/dpkg/info/*.list; then dpkg-trigger --no-await \"$path\"; fi\n");
+    s.append("  done < /var/lib/dpkg/triggers/File\n");
+    s.append("  dpkg --triggers-only -a\n");
+    s.append("fi\n");
   }
 
   private static void configure(StringBuilder s, List<String> names) {

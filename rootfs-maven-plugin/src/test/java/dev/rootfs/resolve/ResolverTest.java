@@ -17,6 +17,26 @@ class ResolverTest {
   }
 
   @Test
+  void testResolve_autoInstalledAreTheDependenciesOfTheRequested() throws Exception {
+    PackageUniverse u = Fixtures.universe("""
+        Package: a
+        Depends: b | c
+
+        Package: b
+        Depends: d
+
+        Package: d
+
+        Package: e
+        Depends: d
+        """);
+    Resolution r = custom(u, "a", "e");
+    assertEquals(Set.of("a", "b", "d", "e"), r.names());
+    assertEquals(List.of("b", "d"), r.autoInstalled().stream().map(p -> p.name()).toList(),
+        "requested packages are manual, what they pulled in is Auto-Installed, as apt marks it");
+  }
+
+  @Test
   void testResolve_orGroupTakesFirstInstallableAlternative() throws Exception {
     PackageUniverse u = Fixtures.universe("""
         Package: a
