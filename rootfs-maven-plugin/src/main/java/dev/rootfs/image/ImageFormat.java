@@ -15,12 +15,32 @@ public enum ImageFormat {
   TAR_GZ("tar.gz"),
   TAR_XZ("tar.xz"),
   TAR_ZST("tar.zst"),
-  SQUASHFS("squashfs");
+  SQUASHFS("squashfs"),
+  /** Only what a cross build needs, relative symlinks; see {@link SysrootSelection}. A tar.xz, classifier sysroot. */
+  SYSROOT("sysroot", "tar.xz", "sysroot");
 
+  private final String name;
   private final String extension;
+  private final String classifier;
 
   ImageFormat(String extension) {
+    this(extension, extension, null);
+  }
+
+  ImageFormat(String name, String extension, String classifier) {
+    this.name = name;
     this.extension = extension;
+    this.classifier = classifier;
+  }
+
+  /** What {@code formats} calls it: the extension, or "sysroot". */
+  public String formatName() {
+    return name;
+  }
+
+  /** The Maven classifier the image is attached with, or null for none. */
+  public String classifier() {
+    return classifier;
   }
 
   /** The file extension without the leading dot, e.g. "tar.xz"; also the Maven artifact type. */
@@ -33,20 +53,20 @@ public enum ImageFormat {
     return this != SQUASHFS;
   }
 
-  /** {@code baseName + "." + extension()}. */
+  /** {@code baseName + "." + extension()}, with "-classifier" before the dot when there is one. */
   public String fileName(String baseName) {
-    return baseName + "." + extension;
+    return baseName + (classifier == null ? "" : "-" + classifier) + "." + extension;
   }
 
   /**
-   * The format with this extension, ignoring case and surrounding blanks.
+   * The format with this name (its extension, or "sysroot"), ignoring case and surrounding blanks.
    *
    * @throws ImageFormatException naming the value and the valid ones
    */
   public static ImageFormat fromExtension(String value) throws ImageFormatException {
     String wanted = value.trim().toLowerCase(Locale.ROOT);
     for (ImageFormat f : values()) {
-      if (f.extension.equals(wanted)) {
+      if (f.name.equals(wanted)) {
         return f;
       }
     }
@@ -77,6 +97,6 @@ public enum ImageFormat {
   }
 
   private static String validList() {
-    return Arrays.stream(values()).map(ImageFormat::extension).collect(Collectors.joining(", "));
+    return Arrays.stream(values()).map(ImageFormat::formatName).collect(Collectors.joining(", "));
   }
 }

@@ -2,10 +2,12 @@ package dev.rootfs.maven;
 
 import dev.rootfs.api.RootfsException;
 import dev.rootfs.build.WorkLayout;
+import dev.rootfs.fs.RelativeSymlinks;
 import dev.rootfs.fs.RootfsTree;
 import dev.rootfs.image.DirectoryImageWriter;
 import dev.rootfs.image.ImageFormat;
 import dev.rootfs.image.ImageOptions;
+import dev.rootfs.image.SysrootSelection;
 import dev.rootfs.image.tar.TarImageWriter;
 import dev.rootfs.image.squashfs.SquashfsCompression;
 import dev.rootfs.image.squashfs.SquashfsOptions;
@@ -34,7 +36,10 @@ import org.apache.maven.project.MavenProjectHelper;
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractBuildMojo {
 
-  /** Image formats, comma-separated: tar, tar.gz, tar.xz, tar.zst, squashfs. The first is the main artifact. */
+  /**
+   * Image formats, comma-separated: tar, tar.gz, tar.xz, tar.zst, squashfs, sysroot (headers, libraries and
+   * pkg-config files only, as a tar.xz with classifier sysroot). The first is the main artifact.
+   */
   @Parameter(property = "rootfs.formats", defaultValue = "tar.xz")
   private String formats;
 
@@ -56,6 +61,13 @@ public class ImageMojo extends AbstractBuildMojo {
   /** Image files are named {@code finalName.<format>} in this directory. */
   @Parameter(defaultValue = "${project.build.directory}", readonly = true)
   private File outputDirectory;
+
+  /**
+   * Rewrite absolute symlinks into relative ones in every image (what {@code symlinks -cr} does), so the tree works
+   * as a cross compiler's sysroot or mounted anywhere. The sysroot format always does.
+   */
+  @Parameter(property = "rootfs.relativeSymlinks", defaultValue = "false")
+  private boolean relativeSymlinks;
 
   @Parameter(defaultValue = "${project.build.finalName}", readonly = true)
   private String finalName;
@@ -86,7 +98,7 @@ public class ImageMojo extends AbstractBuildMojo {
     }
     WorkLayout layout = layout();
     String fingerprint = fingerprint() + " " + formats + " " + squashfsCompression + " " + squashfsBlockSize + " "
-        + directory;
+        + directory + " " + relativeSymlinks;
     Path manifest = outputDirectory.toPath().resolve(finalName + ".manifest");
     try {
       boolean upToDate = layout.imagesUpToDate(fingerprint) && Files.exists(manifest)
@@ -95,13 +107,18 @@ public class ImageMojo extends AbstractBuildMojo {
       if (upToDate) {
         getLog().info("Images are up to date");
       } else {
-        RootfsTree tree = layout.load("bootstrap");
+        RootfsTree built = layout.load("bootstrap");
+        RootfsTree tree = relativeSymlinks
+            ? new RootfsTree(built.stagingDir(), RelativeSymlinks.of(built.model())) : built;
         long timestamp = timestamp().epochSecond();
         int threads = Runtime.getRuntime().availableProcessors();
         for (ImageFormat f : list) {
           Path target = imageFile(f);
           long started = System.nanoTime();
-          if (f == ImageFormat.SQUASHFS) {
+          if (f == ImageFormat.SYSROOT) {
+            TarImageWriter.forFormat(f).write(new RootfsTree(tree.stagingDir(), SysrootSelection.of(tree.model())),
+                target, new ImageOptions(timestamp, threads, events()));
+          } else if (f == ImageFormat.SQUASHFS) {
             SquashfsOptions o = SquashfsOptions.defaults(timestamp).withCompression(compression)
                 .withBlockSize(squashfsBlockSize).withThreads(threads);
             new SquashfsWriter(o).write(tree, target);
@@ -140,7 +157,7 @@ public class ImageMojo extends AbstractBuildMojo {
         project.getArtifact().setArtifactHandler(handler);
         project.getArtifact().setFile(imageFile(f).toFile());
       } else {
-        projectHelper.attachArtifact(project, f.extension(), null, imageFile(f).toFile());
+        projectHelper.attachArtifact(project, f.extension(), f.classifier(), imageFile(f).toFile());
       }
       first = false;
     }

@@ -19,7 +19,8 @@ class ImageFormatTest {
   @Test
   void testParseList_unknownValue_namesItAndTheValidOnes() {
     ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageFormat.parseList("tar.xz,tgz"));
-    assertEquals("unknown image format 'tgz'; valid formats are tar, tar.gz, tar.xz, tar.zst, squashfs",
+    assertEquals("unknown image format 'tgz'; valid formats are tar, tar.gz, tar.xz, tar.zst, squashfs,"
+        + " sysroot",
         e.getMessage());
   }
 
@@ -32,9 +33,12 @@ class ImageFormatTest {
   @Test
   void testExtension_everyFormatRoundTrips() throws ImageFormatException {
     for (ImageFormat f : ImageFormat.values()) {
-      assertEquals(f, ImageFormat.fromExtension(f.extension()));
+      assertEquals(f, ImageFormat.fromExtension(f.formatName()));
     }
     assertEquals("rootfs-1.0.tar.zst", ImageFormat.TAR_ZST.fileName("rootfs-1.0"));
+    assertEquals("rootfs-1.0-sysroot.tar.xz", ImageFormat.SYSROOT.fileName("rootfs-1.0"));
+    assertEquals("sysroot", ImageFormat.SYSROOT.classifier());
+    assertTrue(ImageFormat.SYSROOT.isTar());
     assertTrue(ImageFormat.TAR_GZ.isTar());
     assertFalse(ImageFormat.SQUASHFS.isTar());
   }
