@@ -237,10 +237,8 @@ public final class HttpDownloader implements Downloader {
               progress.addBytes(n);
             }
           });
-      if (r.digest().size() >= 0 && actual.size() < r.digest().size()) {
-        throw new TransientFetchException(r.uri(), r.label() + ": " + r.uri() + ": body ended after "
-            + actual.size() + " of " + r.digest().size() + " bytes", null, null);
-      }
+      // A body cut off mid-transfer fails inside the HTTP client (and is retried); one that arrives whole but shorter
+      // than the signed size is the mirror serving another file, as apt's "unexpected size" says: not retried.
       if (!actual.sha256().equals(r.digest().sha256()) || r.digest().size() >= 0 && actual.size() != r.digest().size()) {
         throw new DigestMismatchException(r.uri(), r.label(), r.digest(), actual);
       }

@@ -155,6 +155,20 @@ class HttpDownloaderTest {
   }
 
   @Test
+  void testFetch_completeButShorterThanSignedIsAMismatchNotARetry() throws IOException {
+    // What this machine's mirror does with some trixie indices: a whole response, shorter than InRelease says.
+    byte[] shorter = java.util.Arrays.copyOf(deb, 298_164);
+    server.put("/pool/a.deb", shorter);
+
+    DigestMismatchException e =
+        assertThrows(DigestMismatchException.class, () -> downloader(Fixtures.fast()).fetch(debRequest()));
+    assertTrue(e.getMessage().contains("does not match its signed index") && e.getMessage().contains("300000 bytes")
+        && e.getMessage().contains("298164 bytes"), e.getMessage());
+    assertEquals(1, server.requests("/pool/a.deb"), "the mirror answered in full: asking again changes nothing");
+    assertEquals(0, filesUnder(cache.root().resolve("sha256")) + filesUnder(cache.root().resolve("tmp")));
+  }
+
+  @Test
   void testFetch_largerThanSignedSizeAbortedAndNotCached() throws IOException {
     byte[] longer = Fixtures.content(1, 400_000);
     server.put("/pool/a.deb", longer);
