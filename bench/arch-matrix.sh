@@ -33,7 +33,7 @@ for arch in $ARCHES; do
   suite=bookworm; [ "$arch" = riscv64 ] && suite=trixie
   dir="$WORK/$arch"
   rm -rf "$dir" && mkdir -p "$dir"
-  cp "$HERE/arch-matrix/hello.c" "$dir/"
+  cp "$ROOT/it/lib/hello.c" "$dir/"
   sed -e "s/@VERSION@/$VERSION/" -e "s/@SUITE@/$suite/" -e "s/@ARCH@/$arch/" "$HERE/arch-matrix/pom.xml" \
     > "$dir/pom.xml"
   start=$(date +%s)

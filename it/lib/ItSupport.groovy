@@ -76,6 +76,12 @@ void assertNoBuildLeftovers(Map got) {
   assert tools.isEmpty() : "build tools left in the image: ${tools}"
 }
 
+/** Puts the one hello.c of it/lib into the project as src/hello.c. */
+void withHelloSource(File project) {
+  new File(project, 'src').mkdirs()
+  new File(project, 'src/hello.c').bytes = new File(new File(itSupport).parentFile, 'hello.c').bytes
+}
+
 /**
  * Issue 7's litmus test for one architecture: the project (minbase + build-essential) is built as the ordinary
  * user with `clean verify`, where rootfs:exec compiles src/hello.c inside the image and runs it. The program must
@@ -83,6 +89,7 @@ void assertNoBuildLeftovers(Map got) {
  */
 void assertHelloWorld(File basedir, File localRepositoryPath, String testCache, String machine, List extraArgs = []) {
   long started = System.currentTimeMillis()
+  withHelloSource(basedir)
   def work = buildAsUser(basedir, localRepositoryPath, testCache, extraArgs, ['clean', 'verify'])
   println "${basedir.name}: built and ran hello as ${user()} in ${(System.currentTimeMillis() - started) / 1000} s"
   assert new File(work, 'target/hello.out').text == "hello from ${machine}\n"

@@ -2,6 +2,7 @@
 // headers and libraries from it (not from the host) and links a program that runs. Nothing but headers, libraries
 // and pkg-config files is in it, and no symlink in it or in the relative-symlink tarball is absolute.
 def it = new GroovyShell(binding).parse(new File(itSupport))
+it.withHelloSource(basedir)
 def work = it.buildAsUser(basedir, localRepositoryPath, testCache)
 def sysrootTar = new File(work, 'target/sysroot-amd64-1.0-sysroot.tar.xz')
 assert sysrootTar.isFile()

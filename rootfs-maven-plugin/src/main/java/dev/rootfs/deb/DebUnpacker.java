@@ -292,24 +292,8 @@ public final class DebUnpacker {
 
   private String throughTarget(String dir, String target) throws ModelConflictException {
     String joined = target.startsWith("/") ? target.substring(1) : (dir.isEmpty() ? target : dir + "/" + target);
-    String resolved = model.resolve(clampedNormalize(joined) + "/x");
+    String resolved = model.resolve(FsPaths.clampedNormalize(joined) + "/x");
     return FsPaths.parent(resolved);
-  }
-
-  /** Lexical normalization where ".." stops at the root, as inside a chroot. */
-  private static String clampedNormalize(String path) {
-    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-    for (String p : path.split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        parts.pollLast();
-      } else {
-        parts.addLast(p);
-      }
-    }
-    return String.join("/", parts);
   }
 
   private boolean symlinkToDirectory(String path) throws ModelConflictException {

@@ -45,6 +45,25 @@ public final class FsPaths {
     return String.join("/", parts);
   }
 
+  /**
+   * Lexical normalization where ".." stops at the root, as a symlink target is resolved inside a chroot
+   * ("/../../etc" is "etc"); never fails.
+   */
+  public static String clampedNormalize(String path) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        parts.pollLast();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return String.join("/", parts);
+  }
+
   /** The parent of a normalized path; the parent of a top-level name is the root. */
   public static String parent(String path) {
     if (path.isEmpty()) {

@@ -1,8 +1,6 @@
 package dev.rootfs.fs;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -50,17 +48,7 @@ public final class RelativeSymlinks {
 
   /** Path components with "." dropped and ".." applied (never above the root). */
   private static List<String> normalized(String path) {
-    Deque<String> parts = new ArrayDeque<>();
-    for (String p : path.split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        parts.pollLast();
-      } else {
-        parts.addLast(p);
-      }
-    }
-    return new ArrayList<>(parts);
+    String n = FsPaths.clampedNormalize(path);
+    return n.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(n.split("/")));
   }
 }

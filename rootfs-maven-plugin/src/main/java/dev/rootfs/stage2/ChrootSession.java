@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -96,6 +97,22 @@ final class ChrootSession implements AutoCloseable {
     owner.claim(state);
     return new ChrootSession(tree, List.copyOf(launcherPrefix), events, owner, session, snapshot, mountPoints,
         fakeroot);
+  }
+
+  /**
+   * Root's environment inside the chroot, and nothing of the host's (HOME, LANG, proxies): what every command run
+   * in a session starts from.
+   */
+  static Map<String, String> rootEnvironment(long timestamp) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    env.put("LC_ALL", "C.UTF-8");
+    env.put("HOME", "/root");
+    env.put("USER", "root");
+    env.put("LOGNAME", "root");
+    env.put("FAKEROOTDONTTRYCHOWN", "1");
+    env.put("SOURCE_DATE_EPOCH", Long.toString(timestamp));
+    return env;
   }
 
   /** The session's own directory in the tree (on the host), for scripts; never part of the model. */

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,16 +174,9 @@ public final class SecondStage {
 
   /** The only variables the chroot sees: nothing of the host's environment (HOME, LANG, proxies) leaks in. */
   static Map<String, String> chrootEnvironment(Stage2Options options) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    env.put("LC_ALL", "C.UTF-8");
-    env.put("HOME", "/root");
-    env.put("USER", "root");
-    env.put("LOGNAME", "root");
+    Map<String, String> env = ChrootSession.rootEnvironment(options.timestamp());
     env.put("DEBIAN_FRONTEND", "noninteractive");
     env.put("DEBCONF_NONINTERACTIVE_SEEN", "true");
-    env.put("FAKEROOTDONTTRYCHOWN", "1");
-    env.put("SOURCE_DATE_EPOCH", Long.toString(options.timestamp()));
     return env;
   }
 

@@ -4,7 +4,6 @@ import dev.rootfs.event.EventListener;
 import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,16 +53,9 @@ public final class TreeCommand {
     }
   }
 
-  /** Root's usual environment, nothing else of the host's but the terminal type for an interactive shell. */
+  /** Root's environment, and of the host's only the terminal type, for an interactive shell. */
   private static Map<String, String> environment(TreeCommandOptions options) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    env.put("LC_ALL", "C.UTF-8");
-    env.put("HOME", "/root");
-    env.put("USER", "root");
-    env.put("LOGNAME", "root");
-    env.put("FAKEROOTDONTTRYCHOWN", "1");
-    env.put("SOURCE_DATE_EPOCH", Long.toString(options.timestamp()));
+    Map<String, String> env = ChrootSession.rootEnvironment(options.timestamp());
     if (options.interactive()) {
       Optional.ofNullable(System.getenv("TERM")).ifPresent(t -> env.put("TERM", t));
     }

@@ -1,4 +1,5 @@
-/* Built and run inside the image by rootfs:exec: proves the image's own toolchain and userland work. */
+/* Built and run inside an image (or against a sysroot) by the ITs and bench/arch-matrix.sh: proves that the
+   image's toolchain and userland work. Prints the machine uname(2) reports. */
 #include <stdio.h>
 #include <sys/utsname.h>
 
