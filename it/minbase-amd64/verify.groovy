@@ -27,5 +27,15 @@ assert status.size() > 80 && status.every { it == 'Status: install ok installed'
 assert it.run(['chroot', root.path, 'dpkg', '--audit']).trim().isEmpty()
 it.run(['chroot', root.path, 'apt-get', 'check'])
 assert new File(root, 'etc/hostname').text == 'it-board\n'
+
+// iputils-ping's postinst ran setcap under the target's fakeroot: the capability reached the image (as the kernel
+// stores it) and the setuid bit is gone, as on a system where dpkg ran as root.
+assert got['usr/bin/ping'][0..2] == ['-rwxr-xr-x', '0', '0'] : got['usr/bin/ping']
+def withXattrs = new File(work, 'target/xattrs')
+withXattrs.mkdirs()
+it.run(['tar', '--xattrs', '--xattrs-include=*', '--numeric-owner', '-xpf', tar.path, '-C', withXattrs.path,
+        './usr/bin/ping'])
+assert it.run(['getfattr', '-n', 'security.capability', '-e', 'base64', new File(withXattrs, 'usr/bin/ping').path])
+    .contains('security.capability=0sAQAAAgAgAAAAAAAAAAAAAAAAAAA=')
 assert new File(root, 'etc/passwd').text.contains('\ndebian:x:1000:1000:')
 return true

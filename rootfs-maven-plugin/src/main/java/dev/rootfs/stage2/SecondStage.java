@@ -88,6 +88,7 @@ public final class SecondStage {
 
     FakerootState after;
     StagingSync.Snapshot snapshot;
+    Map<String, byte[]> capabilities;
     try (ChrootSession session = ChrootSession.open(tree, options.architecture(), options.fakerootDebs(),
         options.launcherPrefix(), List.of(), events)) {
       events.info("second stage: configuring " + unpacked + " of " + packages.size() + " packages for "
@@ -128,6 +129,8 @@ public final class SecondStage {
         events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
         after = session.savedState();
         snapshot = session.snapshot();
+        Path listed = session.sessionDir().resolve(SessionScript.CAPABILITIES);
+        capabilities = FileCapabilities.parse(Files.exists(listed) ? Files.readAllLines(listed) : List.of());
       } finally {
         for (Path p : written) {
           Files.deleteIfExists(p);
@@ -141,7 +144,9 @@ public final class SecondStage {
     Cleanup.run(staging, options.cleanup());
     long t = System.nanoTime();
     StagingSync.merge(tree, after, snapshot, options.timestamp(), Set.of(SessionScript.DIR));
-    events.debug("second stage: merged the staging dir into the model in " + millis(t) + " ms");
+    FileCapabilities.applyTo(tree.model(), capabilities);
+    events.debug("second stage: merged the staging dir into the model in " + millis(t) + " ms"
+        + (capabilities.isEmpty() ? "" : ", with the file capabilities of " + capabilities.keySet()));
     removeNodePlaceholders(tree);
     events.onEvent(new ProgressEvent("configure", installed(tree), unpacked, 0, -1,
         System.nanoTime() - started, true));

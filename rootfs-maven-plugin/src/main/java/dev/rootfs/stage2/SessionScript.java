@@ -18,6 +18,9 @@ final class SessionScript {
   /** Where the run keeps its files inside the tree; removed afterwards and never part of the model. */
   static final String DIR = "rootfs-stage2";
 
+  /** Where the session lists the file capabilities it sees (getcap -r), for {@link FileCapabilities}. */
+  static final String CAPABILITIES = "capabilities";
+
   private static final List<String> CORE = List.of("base-passwd", "base-files", "dpkg", "libc6", "perl-base",
       "mawk", "debconf");
 
@@ -79,6 +82,11 @@ final class SessionScript {
     s.append("step 'configure all'\n");
     s.append("dpkg --configure -a\n");
     fileTriggers(s);
+    s.append("step 'file capabilities'\n");
+    // fakeroot keeps setcap's attributes only in memory: list them while the session still sees them
+    s.append("if [ -d /" + DIR + " ] && command -v getcap >/dev/null 2>&1; then\n");
+    s.append("  getcap -r /usr /opt > /" + DIR + "/" + CAPABILITIES + " 2>/dev/null || true\n");
+    s.append("fi\n");
     hooks(s, "customize", customizeHooks);
     s.append("step done\n");
     return s.toString();
