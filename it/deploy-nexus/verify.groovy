@@ -1,8 +1,13 @@
 // Issue 6, deploy and consume: Sonatype Nexus OSS on 127.0.0.1 proxies the Debian mirror (an apt proxy repository)
 // and receives the images. The project builds through the proxy (InRelease verified, same package set as straight
-// from the mirror), `mvn deploy` uploads image, squashfs and manifest, and every file read back from Nexus equals
-// the local one, checksums included.
+// from the mirror), `mvn deploy` (deploy 3.2.0, from the rootfs lifecycle) uploads image, squashfs and manifest to
+// maven-releases, and every file read back from Nexus equals the local one, checksums included. Then a project the
+// archetype generates deploys a SNAPSHOT (files found through maven-metadata.xml), and a third project takes both
+// images from Nexus as dependencies.
 import java.security.MessageDigest
+import javax.xml.parsers.DocumentBuilderFactory
+import javax.xml.xpath.XPathConstants
+import javax.xml.xpath.XPathFactory
 
 def it = new GroovyShell(binding).parse(new File(itSupport))
 
@@ -10,11 +15,54 @@ String hex(String algorithm, byte[] data) {
   MessageDigest.getInstance(algorithm).digest(data).encodeHex().toString()
 }
 
-byte[] fetch(String url) {
+/** The body at url, or null when Nexus answers 404. */
+byte[] fetchIfPresent(String url) {
   def c = new URL(url).openConnection()
   c.setRequestProperty('Authorization', 'Basic ' + 'admin:admin123'.bytes.encodeBase64())
+  if (c.responseCode == 404) return null
   assert c.responseCode == 200 : "GET ${url}: ${c.responseCode}"
   c.inputStream.withCloseable { it.bytes }
+}
+
+byte[] fetch(String url) {
+  def body = fetchIfPresent(url)
+  assert body != null : "GET ${url}: 404"
+  return body
+}
+
+/**
+ * The file at url equals local (SHA-256; a POM is only checked for its checksums when local is null), and its .sha1
+ * and .md5 match the downloaded bytes. Maven 3.8's resolver writes no .sha256/.sha512 (and Nexus 3.71 makes none
+ * up); Maven 3.9's does with -Daether.checksums.algorithms: when they are there, they must match too.
+ */
+void compareBack(String url, File local) {
+  byte[] back = fetch(url)
+  if (local != null) {
+    assert hex('SHA-256', back) == hex('SHA-256', local.bytes) : "${url} came back different from ${local}"
+  }
+  ['sha1': 'SHA-1', 'md5': 'MD5', 'sha256': 'SHA-256', 'sha512': 'SHA-512'].each { suffix, algorithm ->
+    def sum = suffix in ['sha1', 'md5'] ? fetch("${url}.${suffix}") : fetchIfPresent("${url}.${suffix}")
+    assert sum == null || new String(sum).trim() == hex(algorithm, back) : "${url}.${suffix}"
+  }
+}
+
+/** A project that takes a deployed release and a deployed snapshot image as dependencies, typed by extension. */
+String consumerPom(String base) {
+  """<project><modelVersion>4.0.0</modelVersion>
+  <groupId>dev.rootfs.it</groupId><artifactId>consumer</artifactId><version>1.0</version><packaging>pom</packaging>
+  <repositories>
+    <repository><id>it-nexus</id><url>${base}/repository/maven-releases/</url>
+      <snapshots><enabled>false</enabled></snapshots></repository>
+    <repository><id>it-nexus-snapshots</id><url>${base}/repository/maven-snapshots/</url>
+      <releases><enabled>false</enabled></releases></repository>
+  </repositories>
+  <dependencies>
+    <dependency><groupId>dev.rootfs.it</groupId><artifactId>deploy-nexus</artifactId><version>1.0</version>
+      <type>squashfs</type></dependency>
+    <dependency><groupId>com.example.rootfs</groupId><artifactId>generic-amd64-rootfs</artifactId>
+      <version>1.0-SNAPSHOT</version><type>tar.zst</type></dependency>
+  </dependencies>
+</project>"""
 }
 
 long t0 = System.currentTimeMillis()
@@ -70,16 +118,22 @@ try {
 
   def settings = new File(basedir, 'nexus-settings.xml') // not under target/: `clean` would delete it
   settings.text = """<settings>
-  <servers><server><id>it-nexus</id><username>admin</username><password>admin123</password></server></servers>
+  <servers>
+    <server><id>it-nexus</id><username>admin</username><password>admin123</password></server>
+    <server><id>it-nexus-snapshots</id><username>admin</username><password>admin123</password></server>
+  </servers>
   <profiles><profile><id>it-repo</id><activation><activeByDefault>true</activeByDefault></activation>
     <pluginRepositories><pluginRepository><id>it-local</id><url>${localRepositoryPath.toURI()}</url>
     </pluginRepository></pluginRepositories></profile></profiles>
 </settings>"""
-  def mvn = ['mvn', '-B', '-q', "-Dmaven.repo.local=${localRepositoryPath}", '-s', settings.path,
-             "-Dnexus.url=${base}", "-Drootfs.cacheDirectory=${basedir}/target/proxy-cache"]
-  it.run(mvn + ['clean', 'deploy'], basedir)
+  def mvn = ['mvn', '-B', '-ntp', "-Dmaven.repo.local=${localRepositoryPath}", '-s', settings.path,
+             "-Dnexus.url=${base}"]
+  def log = it.run(mvn + ["-Drootfs.cacheDirectory=${basedir}/target/proxy-cache", 'clean', 'deploy'], basedir)
   long deployed = System.currentTimeMillis()
   println "deploy-nexus: built through the apt proxy and deployed in ${(deployed - started) / 1000} s"
+  // This project pins no deploy plugin: the version comes from the rootfs lifecycle (components.xml), and must be
+  // 3.x, not Maven 3.8's default 2.7.
+  assert log.contains('maven-deploy-plugin:3.2.0:deploy (default-deploy) @ deploy-nexus') : log
 
   // The proxy gave exactly the packages the mirror itself resolves to.
   def viaProxy = new File(basedir, 'target/deploy-nexus-1.0.manifest').readLines()
@@ -87,24 +141,69 @@ try {
   def pluginVersion = (new File(basedir, 'pom.xml').text =~
       /<artifactId>rootfs-maven-plugin<\/artifactId>\s*<version>([^<]+)<\/version>/)[0][1]
   def direct = new File(basedir, 'target/direct.txt')
-  it.run(mvn + ["-Drootfs.mirror=${it.mirror()}", '-Drootfs.suite=bookworm', '-Drootfs.architecture=amd64',
+  it.run(mvn + ['-q', "-Drootfs.mirror=${it.mirror()}", '-Drootfs.suite=bookworm', '-Drootfs.architecture=amd64',
                 '-Drootfs.variant=minbase', "-Drootfs.output=${direct}",
                 "dev.rootfs:rootfs-maven-plugin:${pluginVersion}:resolve"], direct.parentFile)
   def nameVersion = { List lines -> lines.findAll { it.trim() }.collect { it.split(/\s+/).take(2).join(' ') }.sort() }
   assert viaProxy.size() > 80
   assert nameVersion(viaProxy) == nameVersion(direct.readLines())
 
-  def remote = "${base}/repository/maven-releases/dev/rootfs/it/deploy-nexus/1.0/deploy-nexus-1.0"
-  ['tar.zst', 'squashfs', 'manifest', 'pom'].each { ext ->
-    def local = ext == 'pom' ? new File(basedir, 'pom.xml') : new File(basedir, "target/deploy-nexus-1.0.${ext}")
-    byte[] back = fetch("${remote}.${ext}")
-    if (ext != 'pom') { // the deployed POM is the project's, with @project.version@ already filled
-      assert hex('SHA-256', back) == hex('SHA-256', local.bytes) : "${ext} came back different"
-    }
-    assert new String(fetch("${remote}.${ext}.sha1")).trim() == hex('SHA-1', back) : "${ext}.sha1"
-    assert new String(fetch("${remote}.${ext}.md5")).trim() == hex('MD5', back) : "${ext}.md5"
+  def releases = "${base}/repository/maven-releases/dev/rootfs/it/deploy-nexus/1.0/deploy-nexus-1.0"
+  ['tar.zst', 'squashfs', 'manifest'].each { ext ->
+    compareBack("${releases}.${ext}", new File(basedir, "target/deploy-nexus-1.0.${ext}"))
   }
-  println "deploy-nexus: downloaded back and compared in ${(System.currentTimeMillis() - deployed) / 1000} s"
+  compareBack("${releases}.pom", null) // the project's POM, with @project.version@ already filled
+  long compared = System.currentTimeMillis()
+  println "deploy-nexus: downloaded back and compared in ${(compared - deployed) / 1000} s"
+
+  // A SNAPSHOT of a project the archetype generates: its generic-amd64 reference, which the archetype's own tests
+  // check is byte for byte what archetype:generate writes. -DaltDeploymentRepository=id::url is the form Maven 3.8's
+  // default deploy plugin (2.7) rejects; the generated POM pins 3.2.0. First stage and tar.zst only, to save time.
+  def repoRoot = new File(itSupport).canonicalFile.parentFile.parentFile.parentFile
+  def generated = new File(basedir, 'target/generated')
+  it.run(['cp', '-r', new File(repoRoot, 'rootfs-archetype/src/test/resources/projects/generic-amd64/reference').path,
+          generated.path])
+  def generatedPom = new File(generated, 'pom.xml')
+  generatedPom.text = generatedPom.text.replace('@project.version@', pluginVersion)
+  log = it.run(mvn + ["-DaltDeploymentRepository=it-nexus::${base}/repository/maven-snapshots/",
+                      "-Drootfs.cacheDirectory=${testCache}/content", '-Drootfs.secondStage=none',
+                      '-Drootfs.formats=tar.zst', 'deploy'], generated)
+  assert log.contains('maven-deploy-plugin:3.2.0:deploy (default-deploy) @ generic-amd64-rootfs') : log
+  long snapshotDeployed = System.currentTimeMillis()
+  println "deploy-nexus: archetype project built (first stage) and deployed in ${(snapshotDeployed - compared) / 1000} s"
+
+  // A snapshot's files carry a timestamp: maven-metadata.xml names them.
+  def snapshots = "${base}/repository/maven-snapshots/com/example/rootfs/generic-amd64-rootfs/1.0-SNAPSHOT"
+  def metadata = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+      .parse(new ByteArrayInputStream(fetch("${snapshots}/maven-metadata.xml")))
+  def xpath = XPathFactory.newInstance().newXPath()
+  def versions = xpath.evaluate('/metadata/versioning/snapshotVersions/snapshotVersion[not(classifier)]', metadata,
+      XPathConstants.NODESET)
+  def stamped = (0..<versions.length).collectEntries {
+    [(xpath.evaluate('extension', versions.item(it))): xpath.evaluate('value', versions.item(it))]
+  }
+  assert stamped.keySet() == ['tar.zst', 'manifest', 'pom'] as Set : stamped
+  ['tar.zst', 'manifest'].each { ext ->
+    compareBack("${snapshots}/generic-amd64-rootfs-${stamped[ext]}.${ext}",
+                new File(generated, "target/generic-amd64-rootfs-1.0-SNAPSHOT.${ext}"))
+  }
+  compareBack("${snapshots}/generic-amd64-rootfs-${stamped['pom']}.pom", generatedPom)
+
+  // Consumed as a dependency by another project, from Nexus alone (deploy also installed both locally: removed).
+  it.run(['rm', '-rf', new File(localRepositoryPath, 'com/example/rootfs').path,
+          new File(localRepositoryPath, 'dev/rootfs/it/deploy-nexus').path])
+  def consumer = new File(basedir, 'consumer')
+  consumer.mkdirs()
+  new File(consumer, 'pom.xml').text = consumerPom(base)
+  it.run(mvn + ['-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.9.0:copy-dependencies',
+                '-DoutputDirectory=target/images'], consumer)
+  [new File(basedir, 'target/deploy-nexus-1.0.squashfs'),
+   new File(generated, 'target/generic-amd64-rootfs-1.0-SNAPSHOT.tar.zst')].each { File local ->
+    def got = new File(consumer, 'target/images/' + local.name)
+    assert got.isFile() : "the consumer did not get ${local.name}: ${new File(consumer, 'target/images').list()}"
+    assert hex('SHA-256', got.bytes) == hex('SHA-256', local.bytes) : "${local.name} resolved different"
+  }
+  println "deploy-nexus: whole IT ${(System.currentTimeMillis() - t0) / 1000} s"
 } finally {
   nexus.toHandle().descendants().each { it.destroy() }
   nexus.destroy()
