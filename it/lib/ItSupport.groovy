@@ -42,11 +42,26 @@ File buildAsUser(File basedir, File localRepositoryPath, String testCache, List 
   run(['cp', '-r', basedir.path, work.path])
   run(['rm', '-rf', new File(work, 'target').path, new File(work, 'build.log').path])
   run(['chown', '-R', user, work.path, repo.path])
-  // The user's own default download cache (~/.cache/rootfs-maven-plugin), as a new user would have it.
-  run(['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user, 'mvn', '-B', '-q',
-       '-Dmaven.repo.local=' + repo.path] + extraArgs
-      + goals, work)
+  def (code, out) = mvnAsUser(work, ['-q'] + extraArgs + goals)
+  if (code != 0) {
+    throw new AssertionError("mvn ${(extraArgs + goals).join(' ')} as ${user} in ${work} failed (${code}):\n${out}")
+  }
   return work
+}
+
+/**
+ * Runs Maven as the ordinary user in {@code work} (a project {@link #buildAsUser} copied) with the user's copy of
+ * the IT repository and the user's own default download cache (~/.cache/rootfs-maven-plugin), as a new user would
+ * have it. Returns [exit code, output].
+ */
+List mvnAsUser(File work, List args) {
+  def user = user()
+  def cmd = ['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user, 'mvn', '-B',
+             '-Dmaven.repo.local=/tmp/rootfs-it-repo-' + user] + args
+  def p = cmd.collect { it.toString() }.execute(null, work)
+  def out = new StringBuilder()
+  p.waitForProcessOutput(out, out)
+  return [p.exitValue(), out.toString()]
 }
 
 /** `tar --numeric-owner -tvf` as path -> [mode, uid, gid, link target]. */
@@ -76,6 +91,21 @@ void assertNoBuildLeftovers(Map got) {
   assert tools.isEmpty() : "build tools left in the image: ${tools}"
 }
 
+/**
+ * The image must not carry the build host's identity: its name in etc/hostname, etc/mailname or etc/hosts, or its
+ * etc/machine-id. Read from the tarball itself, not the tree.
+ */
+void assertNoHostIdentity(File tar, Map got) {
+  def hostName = run(['hostname']).trim()
+  def hostId = new File('/etc/machine-id').isFile() ? new File('/etc/machine-id').text.trim() : null
+  def text = { String p -> got.containsKey(p) && got[p][0].startsWith('-') ? run(['tar', '-xOf', tar.path, './' + p]) : '' }
+  ['etc/hostname', 'etc/mailname'].each { p -> assert text(p).trim() != hostName : "${p} names the build host" }
+  def names = text('etc/hosts').readLines().findAll { !it.startsWith('#') && !it.isBlank() }
+      .collectMany { it.trim().split(/\s+/).drop(1).toList() }
+  assert !names.contains(hostName) : "etc/hosts names the build host ${hostName}: ${names}"
+  assert !hostId || text('etc/machine-id').trim() != hostId : "etc/machine-id is the build host's"
+}
+
 /** Puts the one hello.c of it/lib into the project as src/hello.c. */
 void withHelloSource(File project) {
   new File(project, 'src').mkdirs()
@@ -98,6 +128,7 @@ void assertHelloWorld(File basedir, File localRepositoryPath, String testCache, 
   run(['sh', '-c', "zstd -q -d -c '${image}' > '${tar}'"])
   def got = listing(tar)
   assertNoBuildLeftovers(got)
+  assertNoHostIdentity(tar, got)
   assert !got.containsKey('src') && !got.keySet().any { it.endsWith('/hello.out') } : 'rootfs:exec changed the image'
   assert got.containsKey('usr/bin/gcc') || got.containsKey('usr/bin/gcc-12') || got.containsKey('usr/bin/gcc-14')
   def status = run(['tar', '-xOf', tar.path, './var/lib/dpkg/status']).readLines().findAll { it.startsWith('Status: ') }

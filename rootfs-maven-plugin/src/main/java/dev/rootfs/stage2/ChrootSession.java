@@ -84,14 +84,16 @@ final class ChrootSession implements AutoCloseable {
     Path staging = tree.stagingDir();
     StagingOwner owner = new StagingOwner(staging);
     Path session = staging.resolve(SessionScript.DIR);
-    SecondStage.deleteRecursively(session);
+    SessionJournal.undoInterrupted(tree, session, events);
     owner.claim(Files.createDirectory(session));
     long t = System.nanoTime();
     StagingSync.Snapshot snapshot = StagingSync.seed(tree, owner);
     events.debug("chroot: seeded fakeroot with " + snapshot.state().size() + " inodes in "
         + Duration.ofNanos(System.nanoTime() - t).toMillis() + " ms");
     List<Path> mountPoints = createMountPoints(staging, binds, owner);
+    SessionJournal.record(session, staging, mountPoints);
     FakerootDebs.Installed fakeroot = FakerootDebs.install(fakerootDebs, staging, owner);
+    SessionJournal.record(session, staging, fakeroot.created());
     Path state = session.resolve("state");
     snapshot.state().write(state);
     owner.claim(state);
