@@ -7,7 +7,7 @@
 def it = new GroovyShell(binding).parse(new File(itSupport))
 def work = it.buildAsUser(basedir, localRepositoryPath, testCache)
 def tar = new File(work, 'target/exec-persist-amd64-1.0.tar')
-def sha = { it.run(['sha256sum', tar.path]).split(/\s+/)[0] }
+def sha = { -> it.run(['sha256sum', tar.path]).split(/\s+/)[0] }
 def mvn = { List args ->
   def (code, out) = it.mvnAsUser(work, args)
   assert code == 0 : "mvn ${args.join(' ')} failed (${code}):\n${out}"
