@@ -18,6 +18,14 @@ String mirror() {
       .collectMany { it.readLines() }.find { it.startsWith('URIs:') }.substring(5).trim().split(/\s+/)[0]
 }
 
+/**
+ * Where the ordinary user's copies of projects and of the IT repository go: /tmp/rootfs-it- unless ROOTFS_IT_TMP
+ * names another prefix, so two checkouts can run their ITs at the same time without overwriting each other's copies.
+ */
+String itTmp() {
+  System.getenv('ROOTFS_IT_TMP') ?: '/tmp/rootfs-it-'
+}
+
 String user() {
   def user = 'rootfsdev'
   if (['id', user].execute().waitFor() != 0) {
@@ -33,8 +41,8 @@ String user() {
 File buildAsUser(File basedir, File localRepositoryPath, String testCache, List extraArgs = [],
                  List goals = ['clean', 'package']) {
   def user = user()
-  def work = new File('/tmp/rootfs-it-' + basedir.name)
-  def repo = new File('/tmp/rootfs-it-repo-' + user)
+  def work = new File(itTmp() + basedir.name)
+  def repo = new File(itTmp() + 'repo-' + user)
   // Refreshed every time: the plugin under test must be this build's, not one an earlier run copied.
   run(['mkdir', '-p', repo.path])
   run(['cp', '-r', localRepositoryPath.path + '/.', repo.path])
@@ -57,7 +65,7 @@ File buildAsUser(File basedir, File localRepositoryPath, String testCache, List 
 List mvnAsUser(File work, List args) {
   def user = user()
   def cmd = ['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user, 'mvn', '-B',
-             '-Dmaven.repo.local=/tmp/rootfs-it-repo-' + user] + args
+             '-Dmaven.repo.local=' + itTmp() + 'repo-' + user] + args
   def p = cmd.collect { it.toString() }.execute(null, work)
   def out = new StringBuilder()
   p.waitForProcessOutput(out, out)
