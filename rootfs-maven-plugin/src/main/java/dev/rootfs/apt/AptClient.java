@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The package universe of a set of apt sources for one architecture, like `apt-get update` computes it: for every
@@ -41,11 +45,19 @@ public final class AptClient {
 
   /** Every package version the sources offer for {@code architecture} (and, where the Release has it, "all"). */
   public List<BinaryPackage> packages(List<AptSource> sources, String architecture) throws RootfsException {
+    return packages(indices(sources, architecture));
+  }
+
+  /**
+   * The Packages indices the sources offer for {@code architecture} (and "all" where apt would read it), in the
+   * order apt reads them, each from a Release fetched and verified here; no index is fetched yet.
+   */
+  public List<PackageIndex> indices(List<AptSource> sources, String architecture) throws RootfsException {
     if (sources.isEmpty()) {
       throw new NoSourcesException("no apt source given; " + NoSourcesException.HOW_TO_SET_MIRROR);
     }
     Map<String, ReleaseFile> verified = new HashMap<>();
-    List<BinaryPackage> all = new ArrayList<>();
+    List<PackageIndex> out = new ArrayList<>();
     for (AptSource source : sources) {
       String key = source.mirror() + " " + source.suite() + " " + source.signedBy().orElse("");
       ReleaseFile release = verified.get(key);
@@ -58,14 +70,60 @@ public final class AptClient {
             + architecture + "; it has " + release.architectures());
       }
       for (String component : source.components()) {
-        all.addAll(indices.packages(source, release, component, architecture));
+        out.add(new PackageIndex(source, release, component, architecture));
         if (fetchesArchitectureAll(release, architecture, component)) {
-          all.addAll(indices.packages(source, release, component, "all"));
+          out.add(new PackageIndex(source, release, component, "all"));
         }
       }
     }
-    events.info(all.size() + " package versions from " + sources.size() + " source(s) for " + architecture);
+    return out;
+  }
+
+  /**
+   * Every package version of {@code indices}, in their order. Each index is fetched, verified, decompressed and
+   * parsed on its own thread (bookworm + updates + security is six of them), as the work is independent.
+   */
+  public List<BinaryPackage> packages(List<PackageIndex> indices) throws RootfsException {
+    List<BinaryPackage> all = new ArrayList<>();
+    if (indices.size() == 1) {
+      all.addAll(this.indices.packages(indices.get(0)));
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(
+          Math.min(indices.size(), Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "apt-index");
+            t.setDaemon(true);
+            return t;
+          });
+      try {
+        List<Future<List<BinaryPackage>>> parts = new ArrayList<>();
+        for (PackageIndex index : indices) {
+          parts.add(pool.submit(() -> this.indices.packages(index)));
+        }
+        for (Future<List<BinaryPackage>> part : parts) {
+          all.addAll(await(part));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    long sources = indices.stream().map(PackageIndex::source).distinct().count();
+    String architecture = indices.isEmpty() ? "" : indices.get(0).architecture();
+    events.info(all.size() + " package versions from " + sources + " source(s) for " + architecture);
     return all;
+  }
+
+  private static List<BinaryPackage> await(Future<List<BinaryPackage>> part) throws RootfsException {
+    try {
+      return part.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RootfsException("interrupted while reading the Packages indices", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RootfsException r) {
+        throw r;
+      }
+      throw new RootfsException("reading a Packages index failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private Keyring keyring(AptSource source) throws KeyringException {

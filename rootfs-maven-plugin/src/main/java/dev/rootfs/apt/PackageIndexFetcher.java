@@ -30,9 +30,13 @@ public final class PackageIndexFetcher {
   }
 
   /** The packages of SUITE/COMPONENT/binary-ARCH, each carrying its origin. */
-  public List<BinaryPackage> packages(AptSource source, ReleaseFile release, String component, String architecture)
+  public List<BinaryPackage> packages(PackageIndex index)
       throws FetchException, IndexVerificationException, IndexMissingException, IndexFormatException {
-    String base = component + "/binary-" + architecture + "/Packages";
+    AptSource source = index.source();
+    ReleaseFile release = index.release();
+    String component = index.component();
+    String architecture = index.architecture();
+    String base = index.basePath();
     String indexName = source.suite() + "/" + base;
     List<ReleaseFile.IndexFile> forms = new ArrayList<>();
     for (String suffix : IndexDecompressor.SUFFIXES) {

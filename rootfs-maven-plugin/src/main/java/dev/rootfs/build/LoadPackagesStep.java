@@ -3,24 +3,27 @@ package dev.rootfs.build;
 import dev.rootfs.api.RootfsException;
 import dev.rootfs.apt.AptClient;
 import dev.rootfs.apt.BinaryPackage;
+import dev.rootfs.apt.PackageIndex;
 import dev.rootfs.resolve.PackageUniverse;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Reads every source's verified Packages indices into one universe of candidate packages. */
+/** Reads the verified Packages indices of every source into one universe of candidate packages. */
 final class LoadPackagesStep implements Callable<PackageUniverse> {
 
   private final AptClient apt;
-  private final PackageSelection selection;
+  private final List<PackageIndex> indices;
+  private final String architecture;
 
-  LoadPackagesStep(AptClient apt, PackageSelection selection) {
+  LoadPackagesStep(AptClient apt, List<PackageIndex> indices, String architecture) {
     this.apt = apt;
-    this.selection = selection;
+    this.indices = indices;
+    this.architecture = architecture;
   }
 
   @Override
   public PackageUniverse call() throws RootfsException {
-    List<BinaryPackage> packages = apt.packages(selection.sources(), selection.architecture());
-    return PackageUniverse.of(selection.architecture(), packages);
+    List<BinaryPackage> packages = apt.packages(indices);
+    return PackageUniverse.of(architecture, packages);
   }
 }

@@ -3,6 +3,7 @@ package dev.rootfs.build;
 import dev.rootfs.api.RootfsException;
 import dev.rootfs.apt.AptClient;
 import dev.rootfs.apt.BinaryPackage;
+import dev.rootfs.apt.PackageIndex;
 import dev.rootfs.event.EventListener;
 import dev.rootfs.fetch.Downloader;
 import dev.rootfs.firststage.FirstStage;
@@ -13,7 +14,9 @@ import dev.rootfs.image.ManifestEntry;
 import dev.rootfs.resolve.DebianVersion;
 import dev.rootfs.resolve.PackageUniverse;
 import dev.rootfs.resolve.Resolution;
+import dev.rootfs.resolve.ResolveRequest;
 import dev.rootfs.resolve.Resolver;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +34,73 @@ public final class RootfsBuilder {
   private final AptClient apt;
   private final Downloader downloader;
   private final EventListener events;
+  private final Optional<ResolutionCache> cache;
 
   public RootfsBuilder(AptClient apt, Downloader downloader, EventListener events) {
+    this(apt, downloader, events, Optional.empty());
+  }
+
+  private RootfsBuilder(AptClient apt, Downloader downloader, EventListener events,
+      Optional<ResolutionCache> cache) {
     this.apt = apt;
     this.downloader = downloader;
     this.events = events;
+    this.cache = cache;
   }
 
-  /** What a resolution found, with the universe it came from (the second stage takes fakeroot from it). */
-  public record Resolved(PackageUniverse universe, Resolution resolution) {}
+  /** This builder keeping its resolutions in {@code cache}, for the next build with the same indices. */
+  public RootfsBuilder withResolutionCache(ResolutionCache cache) {
+    return new RootfsBuilder(apt, downloader, events, Optional.of(cache));
+  }
+
+  /**
+   * What a resolution found, with the highest version of each {@link #FAKEROOT_PACKAGES} name the same sources
+   * offer (the second stage borrows fakeroot from them; absent ones are missing from the list).
+   */
+  public record Resolved(Resolution resolution, List<BinaryPackage> fakeroot) {}
 
   public Resolved resolve(PackageSelection selection) throws RootfsException {
-    PackageUniverse universe = new LoadPackagesStep(apt, selection).call();
-    Resolution resolution = new Resolver(universe).resolve(selection.request().withSuite(selection.primarySuite()));
-    events.info("Resolved " + resolution.names().size() + " packages for " + selection.request().variant()
-        .mmdebstrapName() + " " + selection.primarySuite() + " " + selection.architecture());
-    return new Resolved(universe, resolution);
+    ResolveRequest request = selection.request().withSuite(selection.primarySuite());
+    List<PackageIndex> indices = apt.indices(selection.sources(), selection.architecture());
+    String key = ResolutionCache.key(indices, selection.architecture(), request, FAKEROOT_PACKAGES);
+    Optional<ResolutionCache.Entry> hit = cache.isPresent() ? find(key) : Optional.empty();
+    Resolved resolved;
+    if (hit.isPresent()) {
+      resolved = new Resolved(hit.get().resolution(), hit.get().fakeroot());
+    } else {
+      PackageUniverse universe = new LoadPackagesStep(apt, indices, selection.architecture()).call();
+      Resolution resolution = new Resolver(universe).resolve(request);
+      List<BinaryPackage> fakeroot = new ArrayList<>();
+      for (String name : FAKEROOT_PACKAGES) {
+        universe.highest(name).ifPresent(fakeroot::add);
+      }
+      resolved = new Resolved(resolution, fakeroot);
+      if (cache.isPresent()) {
+        store(key, resolved);
+      }
+    }
+    events.info("Resolved " + resolved.resolution().names().size() + " packages for " + request.variant()
+        .mmdebstrapName() + " " + selection.primarySuite() + " " + selection.architecture()
+        + (hit.isPresent() ? " (from the resolution cache: the signed indices did not change)" : ""));
+    return resolved;
+  }
+
+  private Optional<ResolutionCache.Entry> find(String key) throws RootfsException {
+    try {
+      return cache.orElseThrow().find(key);
+    } catch (IOException e) {
+      throw new RootfsException("cannot read the resolution cache entry " + key + ": " + e.getMessage()
+          + "; delete the cache's resolutions/ directory", e);
+    }
+  }
+
+  private void store(String key, Resolved resolved) throws RootfsException {
+    try {
+      cache.orElseThrow().store(key, new ResolutionCache.Entry(resolved.resolution(), resolved.fakeroot()));
+    } catch (IOException e) {
+      throw new RootfsException("cannot write the resolution cache entry " + key + ": " + e.getMessage()
+          + "; check that the cache directory is writable", e);
+    }
   }
 
   /** Downloads the .debs of a resolution into the cache, in install order. */
@@ -62,7 +116,7 @@ public final class RootfsBuilder {
       throws RootfsException {
     Resolved resolved = resolve(selection);
     List<BinaryPackage> order = resolved.resolution().installOrder();
-    List<BinaryPackage> fakeroot = fakerootPackages(resolved.universe());
+    List<BinaryPackage> fakeroot = fakerootPackages(resolved, selection.architecture());
     List<BinaryPackage> all = new ArrayList<>(order);
     all.addAll(fakeroot);
     List<Path> debs = new DownloadPackagesStep(downloader, all).call();
@@ -99,13 +153,15 @@ public final class RootfsBuilder {
         : selection.keyring().toArmored());
   }
 
-  private static List<BinaryPackage> fakerootPackages(PackageUniverse universe) throws RootfsException {
-    List<BinaryPackage> out = new ArrayList<>();
+  private static List<BinaryPackage> fakerootPackages(Resolved resolved, String architecture)
+      throws RootfsException {
     for (String name : FAKEROOT_PACKAGES) {
-      out.add(universe.highest(name).orElseThrow(() -> new RootfsException("the sources have no " + name
-          + " package for " + universe.architecture() + ": the second stage runs the target's own fakeroot")));
+      if (resolved.fakeroot().stream().noneMatch(p -> p.name().equals(name))) {
+        throw new RootfsException("the sources have no " + name + " package for " + architecture
+            + ": the second stage runs the target's own fakeroot");
+      }
     }
-    return out;
+    return resolved.fakeroot();
   }
 
   private static List<ManifestEntry> manifest(Resolution resolution) {

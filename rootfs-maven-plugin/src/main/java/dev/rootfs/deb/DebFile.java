@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,10 +112,14 @@ public final class DebFile implements Closeable {
       String memberName = name;
       DebCompression compression = DebCompression.ofMember("data.tar", name).orElseThrow(
           () -> DebException.corrupt(deb, memberName, "unknown data member compression", null));
-      TarArchiveInputStream tar = new TarArchiveInputStream(compression.decode(new NonClosing(ar)));
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        handler.accept(entry, tar);
+      try (InputStream data = compression.decodeBulk(new NonClosing(ar))) {
+        TarArchiveInputStream tar = new TarArchiveInputStream(data);
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+          handler.accept(entry, tar);
+        }
+        // The rest (tar's end blocks) too, so the decoder checks the stream's integrity check at its end.
+        data.transferTo(OutputStream.nullOutputStream());
       }
     } catch (IOException e) {
       throw DebException.corrupt(deb, name, "corrupt data tarball", e);

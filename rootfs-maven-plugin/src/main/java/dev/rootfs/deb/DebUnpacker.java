@@ -9,6 +9,8 @@ import dev.rootfs.fs.ModelConflictException;
 import dev.rootfs.fs.RootfsModel;
 import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +49,8 @@ import java.util.stream.Stream;
  * order on the calling thread.
  */
 public final class DebUnpacker {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final RootfsTree tree;
   private final RootfsModel model;
@@ -88,6 +93,8 @@ public final class DebUnpacker {
       return t;
     });
     Deque<Future<DecodedDeb>> pending = new ArrayDeque<>();
+    AtomicLong decodeCpu = new AtomicLong();
+    long mainCpu = THREADS.getCurrentThreadCpuTime();
     List<UnpackedPackage> result = new ArrayList<>();
     try {
       int next = 0;
@@ -95,13 +102,16 @@ public final class DebUnpacker {
       long bytes = 0;
       while (next < debs.size() && pending.size() < window) {
         Path d = debs.get(next++);
-        pending.add(pool.submit(() -> DecodedDeb.decode(d, spillDir)));
+        pending.add(pool.submit(() -> decode(d, spillDir, decodeCpu)));
       }
+      long waited = 0;
       while (!pending.isEmpty()) {
+        long w = System.nanoTime();
         DecodedDeb decoded = await(pending.poll());
+        waited += System.nanoTime() - w;
         if (next < debs.size()) {
           Path d = debs.get(next++);
-          pending.add(pool.submit(() -> DecodedDeb.decode(d, spillDir)));
+          pending.add(pool.submit(() -> decode(d, spillDir, decodeCpu)));
         }
         try {
           UnpackedPackage p = apply(decoded);
@@ -113,6 +123,10 @@ public final class DebUnpacker {
         listener.onEvent(new ProgressEvent("unpack", result.size(), debs.size(), bytes, -1,
             System.nanoTime() - start, result.size() == debs.size()));
       }
+      listener.debug("unpack: " + debs.size() + " .debs in " + (System.nanoTime() - start) / 1_000_000 + " ms, "
+          + waited / 1_000_000 + " ms of it waiting for decompression; CPU: applying "
+          + (THREADS.getCurrentThreadCpuTime() - mainCpu) / 1_000_000 + " ms, decompressing " + decodeCpu.get() / 1_000_000
+          + " ms on " + parallelism + " threads");
       return result;
     } finally {
       for (Future<DecodedDeb> f : pending) {
@@ -120,6 +134,15 @@ public final class DebUnpacker {
       }
       pool.shutdownNow();
       deleteSpillDir(spillDir);
+    }
+  }
+
+  private static DecodedDeb decode(Path deb, Path spillDir, AtomicLong cpu) throws DebException {
+    long t = THREADS.getCurrentThreadCpuTime();
+    try {
+      return DecodedDeb.decode(deb, spillDir);
+    } finally {
+      cpu.addAndGet(THREADS.getCurrentThreadCpuTime() - t);
     }
   }
 
@@ -223,8 +246,6 @@ public final class DebUnpacker {
     boolean executable = (item.mode() & 0111) != 0;
     if (item.type() != EntryType.REGULAR) {
       disk.remove(where);
-    } else if (item.content() != null) {
-      disk.write(where, item.content(), executable);
     } else {
       disk.moveIn(where, item.spill(), executable);
     }

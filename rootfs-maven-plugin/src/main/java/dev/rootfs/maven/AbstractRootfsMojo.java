@@ -9,6 +9,8 @@ import dev.rootfs.apt.SourceSelection;
 import dev.rootfs.build.HostArchitecture;
 import dev.rootfs.build.PackageSelection;
 import dev.rootfs.event.EventListener;
+import dev.rootfs.build.ResolutionCache;
+import dev.rootfs.build.RootfsBuilder;
 import dev.rootfs.fetch.ContentCache;
 import dev.rootfs.fetch.FetchSettings;
 import dev.rootfs.fetch.HttpDownloader;
@@ -171,7 +173,7 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
 
   /** The shared download cache with this session's offline mode and settings.xml proxies. */
   protected HttpDownloader downloader(EventListener events) {
-    Path root = cacheDirectory != null ? cacheDirectory.toPath() : ContentCache.defaultRoot();
+    Path root = cacheRoot();
     List<ProxySettings> proxies = new ArrayList<>();
     if (settings != null) {
       for (Proxy p : settings.getProxies()) {
@@ -186,6 +188,17 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
         .withOffline(session != null && session.isOffline())
         .withProxies(proxies);
     return new HttpDownloader(new ContentCache(root), fetch, events);
+  }
+
+  private Path cacheRoot() {
+    return cacheDirectory != null ? cacheDirectory.toPath() : ContentCache.defaultRoot();
+  }
+
+  /** The first stage's builder over the shared cache, which also keeps its resolutions. */
+  protected RootfsBuilder builder(HttpDownloader downloader, EventListener events)
+      throws RootfsException, MojoExecutionException {
+    return new RootfsBuilder(aptClient(downloader, events), downloader, events)
+        .withResolutionCache(new ResolutionCache(new ContentCache(cacheRoot())));
   }
 
   protected AptClient aptClient(HttpDownloader downloader, EventListener events)

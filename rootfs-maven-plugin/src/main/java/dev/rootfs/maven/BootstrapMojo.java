@@ -3,7 +3,6 @@ package dev.rootfs.maven;
 import dev.rootfs.api.RootfsException;
 import dev.rootfs.build.OutputTimestamp;
 import dev.rootfs.build.PackageSelection;
-import dev.rootfs.build.RootfsBuilder;
 import dev.rootfs.build.WorkLayout;
 import dev.rootfs.event.EventListener;
 import dev.rootfs.fetch.HttpDownloader;
@@ -44,7 +43,7 @@ public class BootstrapMojo extends AbstractBuildMojo {
       layout.begin(STAGE);
       PackageSelection selection = selection();
       HttpDownloader downloader = downloader(events);
-      new RootfsBuilder(aptClient(downloader, events), downloader, events)
+      builder(downloader, events)
           .bootstrap(selection, layout, t.epochSecond(), Runtime.getRuntime().availableProcessors());
       layout.markDone(STAGE, fingerprint);
     } catch (RootfsException e) {

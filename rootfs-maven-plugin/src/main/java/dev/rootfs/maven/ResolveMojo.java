@@ -42,7 +42,7 @@ public class ResolveMojo extends AbstractRootfsMojo {
     try {
       PackageSelection selection = selection();
       HttpDownloader downloader = downloader(events);
-      RootfsBuilder builder = new RootfsBuilder(aptClient(downloader, events), downloader, events);
+      RootfsBuilder builder = builder(downloader, events);
       Resolution resolution = builder.resolve(selection).resolution();
       List<String> lines = resolution.nameVersionLines();
       for (String line : lines) {

@@ -26,6 +26,32 @@ public final class Resolution {
     this.installOrder = order.compute(this.chosen);
   }
 
+  private Resolution(Map<String, PackageVersion> chosen, Set<String> autoInstalled, List<BinaryPackage> order) {
+    this.chosen = Collections.unmodifiableMap(new TreeMap<>(chosen));
+    this.autoInstalled = Collections.unmodifiableSet(new TreeSet<>(autoInstalled));
+    this.installOrder = List.copyOf(order);
+  }
+
+  /**
+   * A resolution made earlier, from its {@link #installOrder()} and {@link #autoInstalled()} names: what a cache of
+   * resolutions hands back without the universe.
+   *
+   * @throws RelationSyntaxException when a package's version or relation fields do not parse
+   */
+  public static Resolution restore(List<BinaryPackage> installOrder, Set<String> autoInstalled)
+      throws RelationSyntaxException {
+    Map<String, PackageVersion> chosen = new TreeMap<>();
+    for (BinaryPackage p : installOrder) {
+      if (chosen.put(p.name(), new PackageVersion(p, chosen.size())) != null) {
+        throw new IllegalArgumentException("package " + p.name() + " is twice in the install order");
+      }
+    }
+    if (!chosen.keySet().containsAll(autoInstalled)) {
+      throw new IllegalArgumentException("auto-installed packages " + autoInstalled + " are not all chosen");
+    }
+    return new Resolution(chosen, autoInstalled, installOrder);
+  }
+
   /**
    * The packages apt would mark Auto-Installed (var/lib/apt/extended_states), sorted by name: those only there
    * because a requested one depends on them, so {@code apt autoremove} may take them once nothing needs them.

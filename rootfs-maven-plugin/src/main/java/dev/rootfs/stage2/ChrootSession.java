@@ -25,9 +25,9 @@ final class ChrootSession implements AutoCloseable {
   static final List<String> MOUNTED_DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
   /**
-   * Runs in the namespaces on the host. Arguments: the tree, 1 for a read-only root (with fresh tmpfs on /tmp,
-   * /var/tmp and /run so programs still work), the number of binds, then that many host/inside pairs, then the
-   * command for chroot.
+   * Runs in the namespaces on the host, as their PID 1. Arguments: the tree, 1 for a read-only root (with fresh
+   * tmpfs on /tmp, /var/tmp and /run so programs still work), the number of binds, then that many host/inside pairs,
+   * then the command for chroot.
    */
   private static final String OUTER = String.join("\n",
       "set -e",
@@ -39,7 +39,9 @@ final class ChrootSession implements AutoCloseable {
       "  for d in tmp var/tmp run; do if [ -d \"$t/$d\" ]; then mount -t tmpfs tmpfs \"$t/$d\"; fi; done",
       "fi",
       "while [ \"$n\" -gt 0 ]; do mount --rbind \"$1\" \"$t$2\"; shift 2; n=$((n - 1)); done",
-      "exec chroot \"$t\" \"$@\"");
+      // Not exec: this shell stays PID 1 of the namespace, with the host's root, so ischroot (debianutils) inside
+      // sees a chroot as it does under debootstrap and mmdebstrap; else libc6's postinst runs "telinit u; sleep 1".
+      "chroot \"$t\" \"$@\"");
 
   /** A host directory bound into the tree for the session; {@code inside} is absolute ("/src"). */
   record Bind(Path host, String inside) {}

@@ -112,11 +112,13 @@ public final class SecondStage {
             writeHooks(options, HookMoment.CUSTOMIZE, dir, session.owner())), StandardCharsets.UTF_8));
         AtomicLong done = new AtomicLong();
         String[] step = {"start"};
+        StepTimes times = new StepTimes();
         long t = System.nanoTime();
         ProcessRunner.Result result = session.run(List.of("/bin/sh", session.sessionDirInside() + "/session.sh"),
             chrootEnvironment(options), false, List.of(), false, options.timeout(), line -> {
               if (line.startsWith("rootfs-stage2: ")) {
                 step[0] = line.substring("rootfs-stage2: ".length());
+                times.begin(step[0]);
               } else if (line.startsWith("Setting up ")) {
                 events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
                     System.nanoTime() - started, false));
@@ -127,6 +129,7 @@ public final class SecondStage {
               + step[0] + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
         }
         events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
+        events.debug("second stage: slowest steps: " + times.slowest(12));
         after = session.savedState();
         snapshot = session.snapshot();
         Path listed = session.sessionDir().resolve(SessionScript.CAPABILITIES);

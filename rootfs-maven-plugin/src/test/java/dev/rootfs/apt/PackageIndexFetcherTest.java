@@ -39,7 +39,7 @@ class PackageIndexFetcherTest {
         "Package: a\nVersion: 1\nArchitecture: amd64\n\nPackage: b\nVersion: 2\nArchitecture: all\n");
     AptSource source = new AptSource(mirror.toUri(), "sid", List.of("main"));
     List<BinaryPackage> packages = new PackageIndexFetcher(new FileTestDownloader(), EventListener.NONE)
-        .packages(source, release("main/binary-amd64/Packages", index), "main", "amd64");
+        .packages(new PackageIndex(source, release("main/binary-amd64/Packages", index), "main", "amd64"));
     assertEquals(List.of("a 1 (amd64)", "b 2 (all)"), packages.stream().map(BinaryPackage::toString).toList());
     assertEquals(new BinaryPackage.PackageOrigin(mirror.toUri(), "sid", "main"), packages.get(0).origin());
   }
@@ -50,7 +50,7 @@ class PackageIndexFetcherTest {
     AptSource source = new AptSource(mirror.toUri(), "sid", List.of("main"));
     IndexFormatException e = assertThrows(IndexFormatException.class,
         () -> new PackageIndexFetcher(new FileTestDownloader(), EventListener.NONE)
-            .packages(source, release("main/binary-amd64/Packages.xz", index), "main", "amd64"));
+            .packages(new PackageIndex(source, release("main/binary-amd64/Packages.xz", index), "main", "amd64")));
     assertEquals("sid/main/binary-amd64/Packages.xz", e.indexPath());
     assertTrue(e.getMessage().contains("dists/sid/main/binary-amd64/Packages.xz"), e.getMessage());
   }
@@ -61,7 +61,7 @@ class PackageIndexFetcherTest {
     AptSource source = new AptSource(mirror.toUri(), "sid", List.of("main"));
     IndexFormatException e = assertThrows(IndexFormatException.class,
         () -> new PackageIndexFetcher(new FileTestDownloader(), EventListener.NONE)
-            .packages(source, release("main/binary-amd64/Packages", index), "main", "amd64"));
+            .packages(new PackageIndex(source, release("main/binary-amd64/Packages", index), "main", "amd64")));
     assertTrue(e.getMessage().contains("Version") && e.getMessage().contains("broken"), e.getMessage());
   }
 
@@ -71,7 +71,7 @@ class PackageIndexFetcherTest {
     AptSource source = new AptSource(mirror.toUri(), "sid", List.of("contrib"));
     IndexMissingException e = assertThrows(IndexMissingException.class,
         () -> new PackageIndexFetcher(new FileTestDownloader(), EventListener.NONE)
-            .packages(source, release("main/binary-amd64/Packages", index), "contrib", "amd64"));
+            .packages(new PackageIndex(source, release("main/binary-amd64/Packages", index), "contrib", "amd64")));
     assertEquals("sid/contrib/binary-amd64/Packages", e.indexPath());
   }
 }

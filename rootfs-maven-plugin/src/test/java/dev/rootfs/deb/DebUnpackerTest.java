@@ -157,7 +157,7 @@ class DebUnpackerTest {
 
   @Test
   void testUnpack_largeFile_spilledAndMovedIn() throws Exception {
-    byte[] big = new byte[DecodedDeb.IN_MEMORY_LIMIT + 12345];
+    byte[] big = new byte[(5 << 20) + 12345];
     new Random(7).nextBytes(big);
     UnpackedPackage p = unpack(new TestDeb("big").compression(DebCompression.GZIP, DebCompression.ZSTD)
         .file("./usr/share/big.bin", 0644, 0, 0, big)).get(0);
