@@ -111,20 +111,21 @@ public final class SecondStage {
             writeHooks(options, HookMoment.ESSENTIAL, dir, session.owner()),
             writeHooks(options, HookMoment.CUSTOMIZE, dir, session.owner())), StandardCharsets.UTF_8));
         AtomicLong done = new AtomicLong();
-        String[] step = {"start"};
+        StepTimer steps = new StepTimer(events);
         long t = System.nanoTime();
         ProcessRunner.Result result = session.run(List.of("/bin/sh", session.sessionDirInside() + "/session.sh"),
             chrootEnvironment(options), false, List.of(), false, options.timeout(), line -> {
               if (line.startsWith("rootfs-stage2: ")) {
-                step[0] = line.substring("rootfs-stage2: ".length());
+                steps.next(line.substring("rootfs-stage2: ".length()));
               } else if (line.startsWith("Setting up ")) {
                 events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
                     System.nanoTime() - started, false));
               }
             });
+        steps.finish();
         if (result.exitCode() != 0) {
           throw new Stage2Exception("second stage failed with exit code " + result.exitCode() + " at step '"
-              + step[0] + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
+              + steps.current() + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
         }
         events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
         after = session.savedState();
