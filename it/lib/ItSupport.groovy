@@ -72,6 +72,37 @@ List mvnAsUser(File work, List args) {
   return [p.exitValue(), out.toString()]
 }
 
+/** Runs a command as the ordinary user, with its own home. */
+String asUser(List cmd, File dir) {
+  def user = user()
+  return run(['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user] + cmd, dir)
+}
+
+/** The ordinary user's local Maven repository: a copy of the IT repository, refreshed from it on every call. */
+File userRepository(File localRepositoryPath) {
+  def repo = new File(itTmp() + 'repo-' + user())
+  run(['mkdir', '-p', repo.path])
+  run(['cp', '-r', localRepositoryPath.path + '/.', repo.path])
+  run(['chown', '-R', user(), repo.path])
+  return repo
+}
+
+/**
+ * Generates one board preset's project from the archetype under test as the ordinary user, the way the README tells
+ * a new user to, in an emptied {@code work}; returns the project's directory.
+ */
+File generateBoard(String board, File work, File repo, String archetypeVersion) {
+  run(['rm', '-rf', work.path])
+  run(['mkdir', '-p', work.path])
+  run(['chown', user(), work.path])
+  asUser(['mvn', '-B', '-q', '-Dmaven.repo.local=' + repo.path,
+          'org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate', '-DarchetypeGroupId=dev.rootfs',
+          '-DarchetypeArtifactId=rootfs-archetype', '-DarchetypeVersion=' + archetypeVersion, '-Dboard=' + board], work)
+  def project = new File(work, board + '-rootfs')
+  assert new File(project, 'pom.xml').isFile() : "no project generated for board ${board} in ${work}"
+  return project
+}
+
 /** `tar --numeric-owner -tvf` as path -> [mode, uid, gid, link target]. */
 Map listing(File tar) {
   def entries = [:]

@@ -4,30 +4,36 @@
 // own kernel and initrd; the serial console must reach a login prompt, accept root's password and report a
 // running system with every package installed and dpkg's audit clean.
 def it = new GroovyShell(binding).parse(new File(itSupport))
-def user = it.user()
 long t0 = System.currentTimeMillis()
 def secs = { long since -> (System.currentTimeMillis() - since) / 1000 }
 
-def work = new File('/tmp/rootfs-it-boot-qemu-arm64')
-def repo = new File('/tmp/rootfs-it-repo-' + user)
-it.run(['rm', '-rf', work.path])
-it.run(['mkdir', '-p', work.path, repo.path])
-it.run(['cp', '-r', localRepositoryPath.path + '/.', repo.path])
-it.run(['chown', '-R', user, work.path, repo.path])
-def asUser = { List cmd, File dir -> it.run(['runuser', '-u', user, '--', 'env', 'HOME=/home/' + user] + cmd, dir) }
-def mvn = ['mvn', '-B', '-q', '-Dmaven.repo.local=' + repo.path]
+/** "bootstrap 21 s, configure 530 s, ..." from the times on the lines that start each goal and on the last line. */
+String goalTimes(String log) {
+  def stamp = { String line -> def t = line.substring(0, 8).split(':')*.toInteger(); (t[0] * 60 + t[1]) * 60 + t[2] }
+  def starts = log.readLines().findAll { it =~ /^\d\d:\d\d:\d\d \[INFO\] --- rootfs-maven-plugin:[^:]+:(\w+) / }
+  def end = log.readLines().findAll { it =~ /^\d\d:\d\d:\d\d / }.last()
+  def times = []
+  starts.eachWithIndex { line, i ->
+    int took = (stamp(i + 1 < starts.size() ? starts[i + 1] : end) - stamp(line) + 86400) % 86400
+    times << (line =~ /:(\w+) \(/)[0][1] + ' ' + took + ' s'
+  }
+  return times.join(', ')
+}
 
-asUser(mvn + ['org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate', '-DarchetypeGroupId=dev.rootfs',
-              '-DarchetypeArtifactId=rootfs-archetype', "-DarchetypeVersion=${archetypeVersion}",
-              '-Dboard=qemu-arm64'], work)
-def project = new File(work, 'qemu-arm64-rootfs')
-assert new File(project, 'pom.xml').isFile()
+def work = new File(it.itTmp() + 'boot-qemu-arm64')
+def repo = it.userRepository(localRepositoryPath)
+def project = it.generateBoard('qemu-arm64', work, repo, archetypeVersion)
 // Root's password "rootfs" (SHA-512 crypt), so the test can log in; tar.zst instead of the preset's tar.xz and
 // squashfs only to keep CI short (xz of a 600 MB tree takes minutes on two cores).
 def hash = it.run(['openssl', 'passwd', '-6', '-salt', 'rootfsit', 'rootfs']).trim()
 long built = System.currentTimeMillis()
-asUser(mvn + ['-Drootfs.rootPassword=' + hash, '-Drootfs.formats=tar.zst', 'package'], project)
-println "boot-qemu-arm64: generated and built as ${user} in ${secs(built)} s"
+// Not quiet, with a time on every line: the log says how long each goal and each slow second-stage step took.
+def timed = ['-Dorg.slf4j.simpleLogger.showDateTime=true', '-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss']
+def buildLog = it.asUser(['mvn', '-B', '-Dmaven.repo.local=' + repo.path] + timed
+                         + ['-Drootfs.rootPassword=' + hash, '-Drootfs.formats=tar.zst', 'package'], project)
+new File(work, 'build.log').text = buildLog
+println "boot-qemu-arm64: generated and built as ${it.user()} in ${secs(built)} s; " + goalTimes(buildLog)
+buildLog.readLines().findAll { it.contains('second stage: step ') }.each { println '  ' + it }
 
 def image = new File(project, 'target/qemu-arm64-rootfs-1.0-SNAPSHOT.tar.zst')
 assert image.isFile()

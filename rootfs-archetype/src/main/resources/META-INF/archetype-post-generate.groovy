@@ -19,8 +19,8 @@ if (!boards.contains(board)) {
 Path hooks = project.resolve('src/main/hooks')
 if (Files.isDirectory(hooks)) {
     hooks.toFile().eachFile { f ->
-        // The example stays disabled (not executable) on purpose; board hooks are meant to run.
-        if (f.name != '50-example.sh') {
+        // Every *.sh hook runs anyway; the mode only matters to someone running a board hook by hand.
+        if (f.name.endsWith('.sh')) {
             f.setExecutable(true, false)
         }
     }

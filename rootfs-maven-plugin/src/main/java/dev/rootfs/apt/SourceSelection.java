@@ -8,7 +8,10 @@ import java.util.List;
  * Which apt sources a build uses: the configured ones when there are any; otherwise the host's sources of the
  * requested suite (with its -updates and -security pockets), or else the host's Debian sources carried over to the
  * requested suite (a bookworm host building trixie uses the same mirrors with trixie, trixie-updates and
- * trixie-security); otherwise a clear error saying how to set the mirror.
+ * trixie-security); otherwise a clear error saying how to set the mirror. The host lends its mirrors, not its
+ * components: a Debian archive of the host (a path ending in /debian or /debian-security) gets the build's
+ * components, so a board that needs non-free-firmware gets it on a host that only lists main, and the image does not
+ * depend on what the host enabled. Other archives keep their own components (their layout is unknown).
  */
 public final class SourceSelection {
 
@@ -17,9 +20,10 @@ public final class SourceSelection {
   /**
    * @param configured source strings from the build configuration (see {@link SourceSpec#parse})
    * @param suite the suite to build
+   * @param components the build's components, given to the host's Debian archives; empty keeps the host's
    */
-  public static List<AptSource> choose(List<String> configured, String suite, HostAptSources host,
-      String architecture) throws SourcesFileException, NoSourcesException {
+  public static List<AptSource> choose(List<String> configured, String suite, List<String> components,
+      HostAptSources host, String architecture) throws SourcesFileException, NoSourcesException {
     if (!configured.isEmpty()) {
       List<AptSource> out = new ArrayList<>();
       for (String spec : configured) {
@@ -31,7 +35,7 @@ public final class SourceSelection {
     List<AptSource> out = new ArrayList<>();
     for (AptSource s : hostSources) {
       if (isSuiteOrPocket(s.suite(), suite)) {
-        out.add(s);
+        out.add(withComponents(s, s.suite(), components));
       }
     }
     String base = out.isEmpty() ? debianBaseSuite(hostSources) : null;
@@ -39,8 +43,7 @@ public final class SourceSelection {
       for (AptSource s : hostSources) {
         boolean debian = isDebianArchive(s, "/debian") || isDebianArchive(s, "/debian-security");
         if (debian && isSuiteOrPocket(s.suite(), base)) {
-          out.add(new AptSource(s.mirror(), suite + s.suite().substring(base.length()), s.components(),
-              s.signedBy()));
+          out.add(withComponents(s, suite + s.suite().substring(base.length()), components));
         }
       }
     }
@@ -49,6 +52,12 @@ public final class SourceSelection {
           + ") name no Debian suite for " + architecture + "; " + NoSourcesException.HOW_TO_SET_MIRROR);
     }
     return out;
+  }
+
+  private static AptSource withComponents(AptSource s, String suite, List<String> components) {
+    boolean debian = isDebianArchive(s, "/debian") || isDebianArchive(s, "/debian-security");
+    return new AptSource(s.mirror(), suite, debian && !components.isEmpty() ? components : s.components(),
+        s.signedBy());
   }
 
   /** Third-party archives (bookworm-pgdg and the like) are not carried over, only Debian's own. */

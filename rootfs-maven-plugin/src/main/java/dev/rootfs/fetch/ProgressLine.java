@@ -15,12 +15,17 @@ public final class ProgressLine {
 
   /**
    * One line for a progress event, e.g. {@code download 45/123, 12.3 MB/45.6 MB (27%), 5.8 MB/s, ETA 6 s}; once
-   * finished, {@code download 123/123, 45.6 MB in 7.8 s (5.8 MB/s)}. Unknown totals (-1) are left out.
+   * finished, {@code download 123/123, 45.6 MB in 7.8 s (5.8 MB/s)}. Unknown totals (-1) are left out, and so are
+   * the bytes of a task that counts items only ({@code configure 20/179}).
    */
   public static String format(ProgressEvent e) {
     StringBuilder line = new StringBuilder(e.task()).append(' ').append(e.itemsDone());
     if (e.itemsTotal() >= 0) {
       line.append('/').append(e.itemsTotal());
+    }
+    if (e.bytesDone() == 0 && e.bytesTotal() < 0) {
+      // a task that counts items only (the second stage's configure): no "0 B" on every line
+      return e.finished() ? line.append(" in ").append(seconds(e.elapsedNanos())).toString() : line.toString();
     }
     long rate = rate(e.bytesDone(), e.elapsedNanos());
     if (e.finished()) {

@@ -138,7 +138,8 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
     }
     configured.addAll(items(sources));
     String arch = targetArchitecture();
-    List<AptSource> chosen = SourceSelection.choose(configured, suite, HostAptSources.system(), arch);
+    List<AptSource> chosen = SourceSelection.choose(configured, suite, items(List.of(components)),
+        HostAptSources.system(), arch);
     Variant v;
     List<PackageRequest> includes = new ArrayList<>();
     try {

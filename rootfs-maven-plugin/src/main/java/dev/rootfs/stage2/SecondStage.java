@@ -111,25 +111,23 @@ public final class SecondStage {
             writeHooks(options, HookMoment.ESSENTIAL, dir, session.owner()),
             writeHooks(options, HookMoment.CUSTOMIZE, dir, session.owner())), StandardCharsets.UTF_8));
         AtomicLong done = new AtomicLong();
-        String[] step = {"start"};
-        StepTimes times = new StepTimes();
+        StepTimer steps = new StepTimer(events);
         long t = System.nanoTime();
         ProcessRunner.Result result = session.run(List.of("/bin/sh", session.sessionDirInside() + "/session.sh"),
             chrootEnvironment(options), false, List.of(), false, options.timeout(), line -> {
               if (line.startsWith("rootfs-stage2: ")) {
-                step[0] = line.substring("rootfs-stage2: ".length());
-                times.begin(step[0]);
+                steps.next(line.substring("rootfs-stage2: ".length()));
               } else if (line.startsWith("Setting up ")) {
                 events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
                     System.nanoTime() - started, false));
               }
             });
+        steps.finish();
         if (result.exitCode() != 0) {
           throw new Stage2Exception("second stage failed with exit code " + result.exitCode() + " at step '"
-              + step[0] + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
+              + steps.current() + "' in " + staging + "; last output:\n" + String.join("\n", result.tail()));
         }
         events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
-        events.debug("second stage: slowest steps: " + times.slowest(12));
         after = session.savedState();
         snapshot = session.snapshot();
         Path listed = session.sessionDir().resolve(SessionScript.CAPABILITIES);

@@ -10,8 +10,14 @@ import java.util.Set;
  * could not run preinsts, so each unpacked package's "preinst install" runs here, base-passwd's first (everything
  * after needs /etc/passwd); then dpkg configures the core packages one by one with --force-depends (base-passwd,
  * base-files, dpkg, libc6, perl-base, mawk, debconf) with a temporary awk for those configured before mawk, then the
- * rest of Essential:yes, then everything pending, then {@code dpkg --configure -a} to prove nothing is left, then
- * the file triggers the unpacking would have activated.
+ * rest of Essential:yes, then everything but the kernel images, then everything pending (the kernels), then
+ * {@code dpkg --configure -a} to prove nothing is left, then the file triggers the unpacking would have activated.
+ *
+ * <p>The kernel images come last because their postinst generates the initramfs at once, while a package
+ * configured after them that calls {@code update-initramfs -u} (dmsetup, cryptsetup, ...) only activates
+ * initramfs-tools' trigger, which generates it all over again at the end of the run. Configured last, the kernel
+ * finds every initramfs hook and conffile in place, the trigger has already run with no initramfs to update, and
+ * the initramfs is generated once: under qemu-user that is minutes per generation.
  */
 final class SessionScript {
 
@@ -77,6 +83,14 @@ final class SessionScript {
       configure(s, essential);
     }
     hooks(s, "essential", essentialHooks);
+    List<String> kernels = names.stream().filter(SessionScript::isKernelImage).toList();
+    List<String> beforeKernels = names.stream().filter(n -> !configured.contains(n) && !essential.contains(n)
+        && !isKernelImage(n)).toList();
+    if (!kernels.isEmpty() && !beforeKernels.isEmpty()) {
+      // no --force-configure-any: it would configure a kernel image that some package depends on right away
+      s.append("step 'configure all but the kernel images'\n");
+      s.append("dpkg --force-depends --configure ").append(String.join(" ", beforeKernels)).append('\n');
+    }
     s.append("step 'configure pending'\n");
     s.append("dpkg --configure --pending --force-configure-any --force-depends\n");
     s.append("step 'configure all'\n");
@@ -105,6 +119,11 @@ final class SessionScript {
     s.append("  done < /var/lib/dpkg/triggers/File\n");
     s.append("  dpkg --triggers-only -a\n");
     s.append("fi\n");
+  }
+
+  /** Debian's kernel packages and their metapackages: linux-image-6.1.0-28-arm64, linux-image-arm64. */
+  static boolean isKernelImage(String name) {
+    return name.startsWith("linux-image-");
   }
 
   private static void configure(StringBuilder s, List<String> names) {

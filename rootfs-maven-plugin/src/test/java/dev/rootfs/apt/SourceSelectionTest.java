@@ -28,7 +28,8 @@ class SourceSelectionTest {
   void testChoose_configuredWinsOverHost() throws Exception {
     HostAptSources host = host("deb http://host.example/debian bookworm main\n");
     assertEquals(List.of("deb http://conf.example/debian trixie main"),
-        lines(SourceSelection.choose(List.of("http://conf.example/debian"), "trixie", host, "amd64")));
+        lines(SourceSelection.choose(List.of("http://conf.example/debian"), "trixie", List.of("main"), host,
+            "amd64")));
   }
 
   @Test
@@ -44,7 +45,7 @@ class SourceSelectionTest {
     assertEquals(List.of("deb http://host.example/debian trixie main",
         "deb http://host.example/debian trixie-updates main",
         "deb http://host.example/debian-security trixie-security main"),
-        lines(SourceSelection.choose(List.of(), "trixie", host, "arm64")));
+        lines(SourceSelection.choose(List.of(), "trixie", List.of("main"), host, "arm64")));
   }
 
   @Test
@@ -56,7 +57,24 @@ class SourceSelectionTest {
         """);
     assertEquals(List.of("deb http://ports.example/mirror trixie main contrib",
         "deb http://ports.example/mirror trixie-updates main"),
-        lines(SourceSelection.choose(List.of(), "trixie", host, "amd64")));
+        lines(SourceSelection.choose(List.of(), "trixie", List.of("main"), host, "amd64")));
+  }
+
+  @Test
+  void testChoose_hostDebianArchivesGetTheBuildsComponents() throws Exception {
+    HostAptSources host = host("""
+        deb http://host.example/debian bookworm main contrib
+        deb http://host.example/debian-security bookworm-security main
+        deb http://docker.example/linux/debian-repo bookworm stable
+        """);
+    List<String> firmware = List.of("main", "non-free-firmware");
+    assertEquals(List.of("deb http://host.example/debian bookworm main non-free-firmware",
+        "deb http://host.example/debian-security bookworm-security main non-free-firmware",
+        "deb http://docker.example/linux/debian-repo bookworm stable"),
+        lines(SourceSelection.choose(List.of(), "bookworm", firmware, host, "arm64")));
+    assertEquals(List.of("deb http://host.example/debian trixie main non-free-firmware",
+        "deb http://host.example/debian-security trixie-security main non-free-firmware"),
+        lines(SourceSelection.choose(List.of(), "trixie", firmware, host, "arm64")));
   }
 
   @Test
@@ -65,7 +83,8 @@ class SourceSelectionTest {
         deb http://archive.example/ubuntu noble main universe
         deb http://archive.example/ubuntu noble-updates main
         """);
-    assertThrows(NoSourcesException.class, () -> SourceSelection.choose(List.of(), "bookworm", host, "amd64"));
+    assertThrows(NoSourcesException.class,
+        () -> SourceSelection.choose(List.of(), "bookworm", List.of("main"), host, "amd64"));
   }
 
   @Test
@@ -82,7 +101,7 @@ class SourceSelectionTest {
   @Test
   void testChoose_nothingAnywhereSaysHowToSetMirror() throws Exception {
     NoSourcesException e = assertThrows(NoSourcesException.class,
-        () -> SourceSelection.choose(List.of(), "bookworm", new HostAptSources(etc), "amd64"));
+        () -> SourceSelection.choose(List.of(), "bookworm", List.of("main"), new HostAptSources(etc), "amd64"));
     assertTrue(e.getMessage().contains("rootfs.mirror"), e.getMessage());
     assertTrue(e.getMessage().contains("<mirror>"), e.getMessage());
     assertTrue(e.getMessage().contains(etc.toString()), e.getMessage());

@@ -34,6 +34,14 @@ class ProgressLineTest {
   }
 
   @Test
+  void testFormat_itemsOnlyTaskHasNoBytes() {
+    assertEquals("configure 20/179",
+        ProgressLine.format(new ProgressEvent("configure", 20, 179, 0, -1, SECOND, false)));
+    assertEquals("configure 179/179 in 1.0 s",
+        ProgressLine.format(new ProgressEvent("configure", 179, 179, 0, -1, SECOND, true)));
+  }
+
+  @Test
   void testFormat_noTimeYetHasNoRate() {
     ProgressEvent e = new ProgressEvent("download", 0, 3, 0, 900, 0, false);
 

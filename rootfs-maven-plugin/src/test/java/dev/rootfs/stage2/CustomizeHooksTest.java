@@ -21,6 +21,7 @@ class CustomizeHooksTest {
     Files.writeString(dir.resolve("20-second.sh"), "echo 2\n");
     Files.writeString(dir.resolve("10-first.host.sh"), "echo 1\n");
     Files.writeString(dir.resolve("README"), "not a hook\n");
+    Files.writeString(dir.resolve("50-example.sh.disabled"), "echo the archetype's example\n");
     Path exe = Files.writeString(dir.resolve("30-third"), "echo 3\n");
     Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.createDirectory(dir.resolve("40-dir.sh"));

@@ -145,11 +145,12 @@ class SecondStageE2ETest {
     Set<String> before = paths(tree);
 
     assertEquals(0, TreeCommand.run(tree, commandOptions(arch, debs, project, false,
-        "stat -c '%U:%G %a' /etc/shadow; uname -m; cat probe.txt; pwd"), e -> collect(e, log)));
+        "stat -c '%U:%G %a' /etc/shadow; uname -m; cat probe.txt; pwd; ischroot && echo in a chroot"),
+        e -> collect(e, log)));
     int at = log.indexOf("root:shadow 640");
     assertTrue(at >= 0, "no owner line in " + log);
-    assertEquals(List.of(arch.equals("arm64") ? "aarch64" : "x86_64", "from the host", "/src"),
-        log.subList(at + 1, at + 4));
+    assertEquals(List.of(arch.equals("arm64") ? "aarch64" : "x86_64", "from the host", "/src", "in a chroot"),
+        log.subList(at + 1, at + 5));
 
     assertNotEquals(0, TreeCommand.run(tree, commandOptions(arch, debs, project, false,
         "touch /etc/rootfs-probe"), e -> collect(e, log)), "the read-only root took a write");

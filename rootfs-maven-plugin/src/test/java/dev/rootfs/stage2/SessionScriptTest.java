@@ -63,4 +63,23 @@ class SessionScriptTest {
     assertTrue(s.indexOf("/rootfs-stage2/hook-essential-0") < s.indexOf("--configure --pending"), s);
     assertTrue(s.indexOf("/rootfs-stage2/hook-customize-1") > s.indexOf("dpkg --configure -a"), s);
   }
+
+  @Test
+  void testRender_kernelImagesConfiguredAfterEverythingElse() {
+    List<UnpackedPackage> withKernel = new java.util.ArrayList<>(PACKAGES);
+    withKernel.add(pkg("linux-image-6.1.0-28-arm64", "linux-image-6.1.0-28-arm64", false));
+    withKernel.add(pkg("linux-image-arm64", "linux-image-arm64", false));
+    withKernel.add(pkg("dmsetup", "dmsetup", false));
+    withKernel.add(pkg("initramfs-tools", "initramfs-tools", false));
+    String s = SessionScript.render(withKernel, 0, 0, 0);
+    String before = "dpkg --force-depends --configure adduser dmsetup initramfs-tools\n";
+    assertTrue(s.contains(before), s);
+    assertTrue(s.indexOf(before) > s.indexOf("--configure coreutils\n")
+        && s.indexOf(before) < s.indexOf("--configure --pending"), s);
+  }
+
+  @Test
+  void testRender_withoutKernelNoExtraStep() {
+    assertFalse(SessionScript.render(PACKAGES, 0, 0, 0).contains("all but the kernel images"));
+  }
 }
