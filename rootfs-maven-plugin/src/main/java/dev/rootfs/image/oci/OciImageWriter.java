@@ -50,12 +50,21 @@ public final class OciImageWriter implements ImageWriter {
    * @throws ImageException when the tag is not a valid OCI reference name
    */
   public OciImageWriter(OciPlatform platform, String tag) throws ImageException {
+    this.platform = platform;
+    this.tag = checkTag(tag);
+  }
+
+  /**
+   * Returns the tag when it is a valid OCI reference name.
+   *
+   * @throws ImageException naming the tag and the grammar
+   */
+  public static String checkTag(String tag) throws ImageException {
     if (!REF_NAME.matcher(tag).matches()) {
       throw new ImageException("'" + tag + "' is not a valid OCI image tag: letters and digits, separated by one "
           + "of - . _ : @ + or --, components joined by /");
     }
-    this.platform = platform;
-    this.tag = tag;
+    return tag;
   }
 
   @Override
