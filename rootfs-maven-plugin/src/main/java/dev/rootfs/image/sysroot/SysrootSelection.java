@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * and gcc's per-target directory (usr/lib/gcc: crtbegin.o, libgcc, its own headers); in the library directories the shared and static libraries, crt and other objects, linker scripts (named .so),
  * pkg-config and CMake files and the headers some libraries keep there (glibconfig.h); and every symlink in those
  * directories that leads to something kept, with the links it passes through ({@code lib -> usr/lib} in a merged-/usr
- * tree, which glibc's libc.so script needs: it names /lib/TRIPLET/libc.so.6). Directories come with their own
+ * tree, which glibc's libc.so script needs: it names /lib/TRIPLET/libc.so.6). Modules loaded with dlopen (gconv,
+ * PAM, Perl and Python extensions) are left out, their headers kept. Directories come with their own
  * metadata; symlinks are made relative ({@link RelativeSymlinks}), so the tree works wherever it is unpacked.
  */
 public final class SysrootSelection {
@@ -31,6 +32,10 @@ public final class SysrootSelection {
 
   /** libfoo.so, libfoo.so.1.2.3, libfoo.a, crt1.o, foo.pc, glibconfig.h, FooConfig.cmake. */
   static final Pattern LIBRARY_FILE = Pattern.compile(".*(\\.so(\\.[0-9][^/]*)?|\\.a|\\.o|\\.pc|\\.h|\\.cmake)");
+
+  /** A shared object in a directory of modules programs dlopen and nothing links against (gconv is 20 MB). */
+  static final Pattern PLUGIN = Pattern.compile(
+      ".*/(gconv|perl|perl5|perl-base|security|python[0-9.]*)/(.*/)?[^/]*\\.so(\\.[0-9][^/]*)?");
 
   private SysrootSelection() {}
 
@@ -94,7 +99,8 @@ public final class SysrootSelection {
       if (symlink && path.equals(dir)) {
         return true;
       }
-      if (path.startsWith(dir + "/") && (symlink || LIBRARY_FILE.matcher(FsPaths.name(path)).matches())) {
+      if (path.startsWith(dir + "/") && (symlink || (LIBRARY_FILE.matcher(FsPaths.name(path)).matches()
+          && !PLUGIN.matcher(path).matches()))) {
         return true;
       }
     }

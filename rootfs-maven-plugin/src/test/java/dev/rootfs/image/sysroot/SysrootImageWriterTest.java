@@ -53,6 +53,10 @@ class SysrootImageWriterTest {
         .add(FsEntry.symlink(LIBDIR + "/libfoo.so", "/lib/x86_64-linux-gnu/libfoo.so.1", 0, 0, t))
         .add(FsEntry.hardlink(LIBDIR + "/libfoo-copy.so.1.2", LIBDIR + "/libfoo.so.1.2", 0, 0, t))
         .file(LIBDIR + "/gconv/gconv-modules", 0644, 0, 0, t, "not a library")
+        .file(LIBDIR + "/gconv/UTF-16.so", 0644, 0, 0, t, "a module iconv loads, nothing links")
+        .file(LIBDIR + "/security/pam_unix.so", 0644, 0, 0, t, "a PAM module")
+        .file(LIBDIR + "/perl/5.36/auto/POSIX/POSIX.so", 0644, 0, 0, t, "a Perl extension")
+        .file(LIBDIR + "/perl/5.36/CORE/perl.h", 0644, 0, 0, t, "what a Perl extension compiles against")
         .file("usr/lib/os-release", 0644, 0, 0, t, "kept? no")
         .add(FsEntry.symlink(LIBDIR + "/libgone.so", "libgone.so.1", 0, 0, t))
         .add(FsEntry.symlink(LIBDIR + "/loop.so", "loop.so", 0, 0, t))
@@ -77,7 +81,7 @@ class SysrootImageWriterTest {
         LIBDIR + "/crt1.o", LIBDIR + "/pkgconfig/zlib.pc", LIBDIR + "/glib-2.0/include/glibconfig.h",
         LIBDIR + "/cmake/Foo/FooConfig.cmake", LIBDIR + "/libfoo.so.1.2", "usr/share/pkgconfig/xproto.pc",
         "usr/lib/gcc/x86_64-linux-gnu/12/crtbegin.o", "usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h",
-        "usr/lib/gcc/x86_64-linux-gnu/12/liblto_plugin.la")) {
+        "usr/lib/gcc/x86_64-linux-gnu/12/liblto_plugin.la", LIBDIR + "/perl/5.36/CORE/perl.h")) {
       expected.put(file, "");
     }
     expected.put(LIBDIR + "/libfoo-copy.so.1.2", LIBDIR + "/libfoo.so.1.2");
