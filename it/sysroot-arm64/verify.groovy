@@ -9,6 +9,7 @@ def sysrootTar = new File(target, 'sysroot-arm64-1.0-sysroot.tar.xz')
 def oci = new File(target, 'sysroot-arm64-1.0.oci.tar')
 def tar = new File(target, 'sysroot-arm64-1.0.tar')
 [sysrootTar, oci, tar].each { assert it.isFile() : "${it} was not written" }
+assert new File(target, 'tree/usr/include/stdio.h').isFile() : 'rootfs.directory holds no tree'
 
 def sysroot = new File(target, 'sysroot')
 sysroot.mkdirs()
@@ -33,7 +34,7 @@ def hello = new File(target, 'hello-arm64')
 def trace = it.run(gcc + ['-Wall', '-o', hello.path, new File(basedir, 'src/hello.c').path, '-lz', '-Wl,--trace'])
 def opened = trace.readLines().findAll { it =~ /(libc\.so|libz\.so|crt1\.o|ld-linux-aarch64)/ }
 assert opened.size() >= 4 && opened.every { it.contains(sysroot.path) } : "the linker read ${opened}"
-assert it.run(['file', '-b', hello.path]).contains('ARM aarch64')
+assert it.run(['aarch64-linux-gnu-readelf', '-h', hello.path]).contains('AArch64')
 assert it.run(['qemu-aarch64-static', '-L', sysroot.path, hello.path]) == 'hello from aarch64\n'
 
 def inspect = it.run(['skopeo', 'inspect', "oci-archive:${oci}"])
