@@ -105,16 +105,7 @@ public class ImageMojo extends AbstractBuildMojo {
           + squashfsCompression + "' is not one of gzip, xz, zstd, lz4", e);
     }
     if (list.contains(ImageFormat.OCI)) {
-      try {
-        OciImageWriter.checkTag(ociTag.strip());
-      } catch (ImageException e) {
-        throw new MojoExecutionException("<ociTag> (rootfs.oci.tag): " + e.getMessage(), e);
-      }
-      try {
-        OciPlatform.ofDebian(targetArchitecture());
-      } catch (ImageException e) {
-        throw new MojoExecutionException("<architecture> (rootfs.architecture) with format oci: " + e.getMessage(), e);
-      }
+      checkOciSettings();
     }
     if (directory != null && !list.contains(ImageFormat.DIR)) {
       list.add(ImageFormat.DIR);
@@ -147,6 +138,20 @@ public class ImageMojo extends AbstractBuildMojo {
       throw new MojoExecutionException("rootfs:image: " + e.getMessage(), e);
     }
     attach(list, manifest);
+  }
+
+  /** Fails before any work when the OCI image could not be written, naming the parameter to fix. */
+  private void checkOciSettings() throws MojoExecutionException {
+    try {
+      OciImageWriter.checkTag(ociTag.strip());
+    } catch (ImageException e) {
+      throw new MojoExecutionException("<ociTag> (rootfs.oci.tag): " + e.getMessage(), e);
+    }
+    try {
+      OciPlatform.ofDebian(targetArchitecture());
+    } catch (ImageException e) {
+      throw new MojoExecutionException("<architecture> (rootfs.architecture) with format oci: " + e.getMessage(), e);
+    }
   }
 
   private Path imageFile(ImageFormat f) {
