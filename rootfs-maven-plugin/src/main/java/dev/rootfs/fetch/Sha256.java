@@ -9,13 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 helpers: every Java runtime has the algorithm, so its absence is a broken JVM, not a user error. */
-final class Sha256 {
+public final class Sha256 {
 
   private static final int BUFFER = 64 * 1024;
 
   private Sha256() {}
 
-  static MessageDigest newDigest() {
+  public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -23,11 +23,11 @@ final class Sha256 {
     }
   }
 
-  static String hex(byte[] hash) {
+  public static String hex(byte[] hash) {
     return HexFormat.of().formatHex(hash);
   }
 
-  static String of(byte[] data) {
+  public static String of(byte[] data) {
     return hex(newDigest().digest(data));
   }
 

@@ -109,6 +109,11 @@ public record FsEntry(
         implicit, origin);
   }
 
+  public FsEntry withLinkTarget(String newLinkTarget) {
+    return new FsEntry(path, type, mode, uid, gid, mtime, size, newLinkTarget, devMajor, devMinor, xattrs,
+        implicit, origin);
+  }
+
   public FsEntry withXattrs(Map<String, byte[]> newXattrs) {
     return new FsEntry(path, type, mode, uid, gid, mtime, size, linkTarget, devMajor, devMinor,
         new TreeMap<>(newXattrs), implicit, origin);

@@ -1,54 +1,93 @@
 package dev.rootfs.fs;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Absolute symlink targets rewritten relative to the link's own directory, as {@code symlinks -cr} does, so that a
- * tree used as a cross compiler's sysroot (or mounted anywhere) resolves inside itself rather than on the host:
- * {@code usr/lib/aarch64-linux-gnu/libz.so -> /lib/aarch64-linux-gnu/libz.so.1} becomes
- * {@code ../../../lib/aarch64-linux-gnu/libz.so.1}. Purely textual, like {@code symlinks}: no link is followed.
+ * Rewrites symlink targets so that the tree works wherever it is unpacked, not only as "/": what {@code symlinks -cr}
+ * does to a sysroot before a cross compiler uses it. Inside the image an absolute target starts at the image's root;
+ * on the build host, in a sysroot directory, it would name a host file. So an absolute target becomes the path from
+ * the link's own directory ({@code /usr/lib/x/libfoo.so -> /lib/x/libfoo.so.1} becomes
+ * {@code ../../../lib/x/libfoo.so.1}), and a relative one that climbs above the root loses its excess "..": at "/"
+ * ".." stays at "/" inside the image, but would leave a sysroot. Every other target is left as written.
+ *
+ * <p>The ".." count comes from the link's path in the model, whose parents are always real directories (the model
+ * refuses an entry below a symlink; the unpacker resolves merged-/usr before adding): a package's
+ * {@code /lib/x/libfoo.so} lies at usr/lib/x in a merged-/usr tree, three levels down, not two. Unlike
+ * {@code symlinks}, nothing of the target is resolved or normalized beyond its common prefix with the link's
+ * directory, which is made of real directories: the result names exactly what the absolute target named, through the
+ * same symlinks ({@code /etc/alternatives/cc}, {@code /lib -> usr/lib}), so later changes to those still apply.
  */
 public final class RelativeSymlinks {
 
   private RelativeSymlinks() {}
 
-  /** The target of the symlink at {@code linkPath} (a model path) relative to its directory; relative stays. */
-  public static String relativeTarget(String linkPath, String target) {
-    if (!target.startsWith("/")) {
-      return target;
-    }
-    List<String> to = normalized(target);
-    List<String> from = normalized(linkPath);
-    from.remove(from.size() - 1);
-    int common = 0;
-    while (common < from.size() && common < to.size() && from.get(common).equals(to.get(common))) {
-      common++;
-    }
-    List<String> parts = new ArrayList<>();
-    for (int i = common; i < from.size(); i++) {
-      parts.add("..");
-    }
-    parts.addAll(to.subList(common, to.size()));
-    return parts.isEmpty() ? "." : String.join("/", parts);
-  }
-
-  /** A copy of {@code model} whose absolute symlinks are relative; everything else is the same entry. */
+  /**
+   * A copy of {@code model} whose absolute and root-escaping symlink targets are relative; every other entry is the
+   * same. A symlink that hard links share keeps its target: one relative target cannot suit links in different
+   * directories.
+   */
   public static RootfsModel of(RootfsModel model) throws ModelConflictException {
+    Set<String> hardLinked = new HashSet<>();
+    for (FsEntry e : model.entries()) {
+      if (e.type() == EntryType.HARDLINK) {
+        hardLinked.add(e.linkTarget());
+      }
+    }
     RootfsModel out = new RootfsModel(model.implicitMtime());
     for (FsEntry e : model.entries()) {
-      if (e.type() == EntryType.SYMLINK && e.linkTarget().startsWith("/")) {
-        e = FsEntry.symlink(e.path(), relativeTarget(e.path(), e.linkTarget()), e.uid(), e.gid(), e.mtime())
-            .withXattrs(e.xattrs()).withOrigin(e.origin());
+      if (e.type() == EntryType.SYMLINK && !hardLinked.contains(e.path())) {
+        e = e.withLinkTarget(relativeTarget(e.path(), e.linkTarget()));
       }
       out.put(e);
     }
     return out;
   }
 
-  /** Path components with "." dropped and ".." applied (never above the root). */
-  private static List<String> normalized(String path) {
-    String n = FsPaths.clampedNormalize(path);
-    return n.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(n.split("/")));
+  /**
+   * The target a symlink at model path {@code linkPath} gets: relative and inside the root, naming what
+   * {@code target} names inside the image; {@code target} itself when it already is.
+   */
+  public static String relativeTarget(String linkPath, String target) {
+    List<String> dir = components(FsPaths.parent(linkPath));
+    List<String> to = components(target);
+    if (target.startsWith("/")) {
+      while (!to.isEmpty() && to.get(0).equals("..")) {
+        to.remove(0); // ".." at the root is the root
+      }
+      int common = 0;
+      while (common < dir.size() && common < to.size() && dir.get(common).equals(to.get(common))) {
+        common++;
+      }
+      return join(dir.size() - common, to.subList(common, to.size()));
+    }
+    int up = 0;
+    while (up < to.size() && to.get(up).equals("..")) {
+      up++;
+    }
+    return up > dir.size() ? join(dir.size(), to.subList(up, to.size())) : target;
+  }
+
+  /** The non-empty components other than ".": "a//./b/" is [a, b]. */
+  private static List<String> components(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (!p.isEmpty() && !p.equals(".")) {
+        parts.add(p);
+      }
+    }
+    return parts;
+  }
+
+  /** {@code ups} times "..", then {@code rest}; "." when both are empty. */
+  private static String join(int ups, List<String> rest) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < ups; i++) {
+      parts.add("..");
+    }
+    parts.addAll(rest);
+    return parts.isEmpty() ? "." : String.join("/", parts);
   }
 }

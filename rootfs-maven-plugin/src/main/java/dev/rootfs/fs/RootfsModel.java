@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The rootfs as the image will hold it: every path with its metadata, sorted in {@link FsPaths#ORDER}. Works like
@@ -117,10 +118,27 @@ public final class RootfsModel {
    * @throws ModelConflictException when a parent is a loop or a non-directory
    */
   public synchronized String resolve(String path) throws ModelConflictException {
-    return resolve(path, 0);
+    return resolve(path, 0, link -> {});
   }
 
-  private String resolve(String path, int depth) throws ModelConflictException {
+  /**
+   * Resolves every component of {@code path}, the last one too, as open(2) would inside a chroot, and hands each
+   * symlink it passes through to {@code passed} (by its own path, in the order followed). Returns the final path,
+   * which need not exist.
+   *
+   * @throws ModelConflictException when a link loops or a parent is a non-directory
+   */
+  public synchronized String resolveFully(String path, Consumer<String> passed) throws ModelConflictException {
+    String resolved = resolve(path, 0, passed);
+    FsEntry e = entries.get(resolved);
+    if (e == null || e.type() != EntryType.SYMLINK) {
+      return resolved;
+    }
+    passed.accept(resolved);
+    return follow(FsPaths.parent(resolved), e.linkTarget(), 1, passed);
+  }
+
+  private String resolve(String path, int depth, Consumer<String> passed) throws ModelConflictException {
     if (depth > 40) {
       throw new ModelConflictException(path, "too many levels of symbolic links");
     }
@@ -133,7 +151,8 @@ public final class RootfsModel {
       String next = FsPaths.join(current, parts[i]);
       FsEntry e = entries.get(next);
       if (e != null && e.type() == EntryType.SYMLINK) {
-        next = follow(current, e.linkTarget(), depth + 1);
+        passed.accept(next);
+        next = follow(current, e.linkTarget(), depth + 1, passed);
       } else if (e != null && !e.isDirectory()) {
         throw new ModelConflictException(next, "is a " + e.type().name().toLowerCase() + ", not a directory, in '"
             + path + "'");
@@ -144,12 +163,14 @@ public final class RootfsModel {
   }
 
   /** Follows a symlink found in {@code dir} to the final non-symlink path it names. */
-  private String follow(String dir, String target, int depth) throws ModelConflictException {
+  private String follow(String dir, String target, int depth, Consumer<String> passed)
+      throws ModelConflictException {
     String base = target.startsWith("/") ? FsPaths.ROOT : dir;
-    String resolved = resolve(normalizeInside(base, target), depth);
+    String resolved = resolve(normalizeInside(base, target), depth, passed);
     FsEntry e = entries.get(resolved);
     if (e != null && e.type() == EntryType.SYMLINK) {
-      return follow(resolved.isEmpty() ? FsPaths.ROOT : FsPaths.parent(resolved), e.linkTarget(), depth + 1);
+      passed.accept(resolved);
+      return follow(resolved.isEmpty() ? FsPaths.ROOT : FsPaths.parent(resolved), e.linkTarget(), depth + 1, passed);
     }
     return resolved;
   }

@@ -4,69 +4,86 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The image formats the plugin writes. The extension doubles as the Maven artifact type, so a project attaches
- * {@code rootfs-1.0.tar.xz} with type {@code tar.xz}.
+ * The image formats the plugin writes. A format's name is what a POM lists in {@code <formats>}; its extension
+ * doubles as the Maven artifact type, so a project attaches {@code rootfs-1.0.tar.xz} with type {@code tar.xz}, and a
+ * format with a classifier is attached with it ({@code rootfs-1.0-sysroot.tar.xz}: type tar.xz, classifier sysroot).
  */
 public enum ImageFormat {
-  TAR("tar"),
-  TAR_GZ("tar.gz"),
-  TAR_XZ("tar.xz"),
-  TAR_ZST("tar.zst"),
-  SQUASHFS("squashfs"),
-  /** Only what a cross build needs, relative symlinks; see {@link SysrootSelection}. A tar.xz, classifier sysroot. */
-  SYSROOT("sysroot", "tar.xz", "sysroot");
+  TAR("tar", "tar", null),
+  TAR_GZ("tar.gz", "tar.gz", null),
+  TAR_XZ("tar.xz", "tar.xz", null),
+  TAR_ZST("tar.zst", "tar.zst", null),
+  SQUASHFS("squashfs", "squashfs", null),
+  /** What a cross compiler needs of the tree (headers, libraries, crt objects, .pc files), relative links, tar.xz. */
+  SYSROOT("sysroot", "tar.xz", "sysroot"),
+  /** An OCI image layout (oci-layout, index.json, blobs) in a tar archive: skopeo's and podman's oci-archive. */
+  OCI("oci", "oci.tar", null),
+  /** A plain directory; it is no artifact and never attached. */
+  DIR("dir", null, null);
 
-  private final String name;
+  private final String formatName;
   private final String extension;
   private final String classifier;
 
-  ImageFormat(String extension) {
-    this(extension, extension, null);
-  }
-
-  ImageFormat(String name, String extension, String classifier) {
-    this.name = name;
+  ImageFormat(String formatName, String extension, String classifier) {
+    this.formatName = formatName;
     this.extension = extension;
     this.classifier = classifier;
   }
 
-  /** What {@code formats} calls it: the extension, or "sysroot". */
+  /** The name a POM uses in {@code <formats>}, e.g. "tar.xz" or "sysroot". */
   public String formatName() {
-    return name;
+    return formatName;
   }
 
-  /** The Maven classifier the image is attached with, or null for none. */
-  public String classifier() {
-    return classifier;
-  }
-
-  /** The file extension without the leading dot, e.g. "tar.xz"; also the Maven artifact type. */
+  /**
+   * The file extension without the leading dot, e.g. "tar.xz"; also the Maven artifact type.
+   *
+   * @throws IllegalStateException for {@link #DIR}, which is no file
+   */
   public String extension() {
+    if (extension == null) {
+      throw new IllegalStateException(formatName + " output is a directory, not a file with an extension");
+    }
     return extension;
   }
 
-  /** True for the tar family, written by the tar writer. */
-  public boolean isTar() {
-    return this != SQUASHFS;
+  /** The Maven classifier it is attached with, if any. */
+  public Optional<String> classifier() {
+    return Optional.ofNullable(classifier);
   }
 
-  /** {@code baseName + "." + extension()}, with "-classifier" before the dot when there is one. */
+  /** False for {@link #DIR}: a directory cannot be installed or deployed. */
+  public boolean isArtifact() {
+    return extension != null;
+  }
+
+  /** True for the plain tar family, written by the tar writer alone. */
+  public boolean isTar() {
+    return this == TAR || this == TAR_GZ || this == TAR_XZ || this == TAR_ZST;
+  }
+
+  /** The file (or, for {@link #DIR}, directory) name: "rootfs-1.0.tar.xz", "rootfs-1.0-sysroot.tar.xz", "rootfs-1.0". */
   public String fileName(String baseName) {
+    if (extension == null) {
+      return baseName;
+    }
     return baseName + (classifier == null ? "" : "-" + classifier) + "." + extension;
   }
 
   /**
-   * The format with this name (its extension, or "sysroot"), ignoring case and surrounding blanks.
+   * The format of this name, ignoring case and surrounding blanks.
    *
    * @throws ImageFormatException naming the value and the valid ones
    */
-  public static ImageFormat fromExtension(String value) throws ImageFormatException {
+  public static ImageFormat fromName(String value) throws ImageFormatException {
     String wanted = value.trim().toLowerCase(Locale.ROOT);
     for (ImageFormat f : values()) {
-      if (f.name.equals(wanted)) {
+      if (f.formatName.equals(wanted)) {
         return f;
       }
     }
@@ -85,7 +102,7 @@ public enum ImageFormat {
       if (part.isBlank()) {
         continue;
       }
-      ImageFormat f = fromExtension(part);
+      ImageFormat f = fromName(part);
       if (!formats.contains(f)) {
         formats.add(f);
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +99,19 @@ class RootfsModelTest {
     model.add(FsEntry.symlink("b", "a", 0, 0, 1));
     ModelConflictException e = assertThrows(ModelConflictException.class, () -> model.resolve("a/x"));
     assertTrue(e.getMessage().contains("too many levels of symbolic links"), e.getMessage());
+  }
+
+  @Test
+  void testResolveFully_reportsEveryLinkPassed() throws Exception {
+    RootfsModel model = new RootfsModel(1);
+    model.add(FsEntry.symlink("lib", "usr/lib", 0, 0, 1));
+    model.add(FsEntry.regular("usr/lib/x/libc.so.6", 0644, 0, 0, 1, 0));
+    model.add(FsEntry.symlink("usr/lib/ld.so", "/lib/x/ld2.so", 0, 0, 1));
+    model.add(FsEntry.symlink("usr/lib/x/ld2.so", "libc.so.6", 0, 0, 1));
+    List<String> passed = new ArrayList<>();
+    assertEquals("usr/lib/x/libc.so.6", model.resolveFully("usr/lib/ld.so", passed::add));
+    assertEquals(List.of("usr/lib/ld.so", "lib", "usr/lib/x/ld2.so"), passed);
+    model.add(FsEntry.symlink("loop", "/loop", 0, 0, 1));
+    assertThrows(ModelConflictException.class, () -> model.resolveFully("loop", link -> {}));
   }
 }

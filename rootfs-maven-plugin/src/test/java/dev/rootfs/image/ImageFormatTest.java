@@ -19,8 +19,7 @@ class ImageFormatTest {
   @Test
   void testParseList_unknownValue_namesItAndTheValidOnes() {
     ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageFormat.parseList("tar.xz,tgz"));
-    assertEquals("unknown image format 'tgz'; valid formats are tar, tar.gz, tar.xz, tar.zst, squashfs,"
-        + " sysroot",
+    assertEquals("unknown image format 'tgz'; valid formats are tar, tar.gz, tar.xz, tar.zst, squashfs, sysroot, oci, dir",
         e.getMessage());
   }
 
@@ -31,14 +30,23 @@ class ImageFormatTest {
   }
 
   @Test
-  void testExtension_everyFormatRoundTrips() throws ImageFormatException {
+  void testFormatName_everyFormatRoundTrips() throws ImageFormatException {
     for (ImageFormat f : ImageFormat.values()) {
-      assertEquals(f, ImageFormat.fromExtension(f.formatName()));
+      assertEquals(f, ImageFormat.fromName(f.formatName()));
     }
+  }
+
+  @Test
+  void testFileName_classifierAndDirectory() {
     assertEquals("rootfs-1.0.tar.zst", ImageFormat.TAR_ZST.fileName("rootfs-1.0"));
     assertEquals("rootfs-1.0-sysroot.tar.xz", ImageFormat.SYSROOT.fileName("rootfs-1.0"));
-    assertEquals("sysroot", ImageFormat.SYSROOT.classifier());
-    assertTrue(ImageFormat.SYSROOT.isTar());
+    assertEquals("tar.xz", ImageFormat.SYSROOT.extension());
+    assertEquals("sysroot", ImageFormat.SYSROOT.classifier().orElseThrow());
+    assertEquals("rootfs-1.0.oci.tar", ImageFormat.OCI.fileName("rootfs-1.0"));
+    assertEquals("rootfs-1.0", ImageFormat.DIR.fileName("rootfs-1.0"));
+    assertFalse(ImageFormat.DIR.isArtifact());
+    assertThrows(IllegalStateException.class, ImageFormat.DIR::extension);
+    assertFalse(ImageFormat.SYSROOT.isTar());
     assertTrue(ImageFormat.TAR_GZ.isTar());
     assertFalse(ImageFormat.SQUASHFS.isTar());
   }

@@ -26,9 +26,9 @@ public enum TarCompression {
     return switch (format) {
       case TAR -> NONE;
       case TAR_GZ -> GZIP;
-      case TAR_XZ, SYSROOT -> XZ;
+      case TAR_XZ -> XZ;
       case TAR_ZST -> ZSTD;
-      case SQUASHFS -> throw new IllegalArgumentException("squashfs is not a tar format");
+      default -> throw new IllegalArgumentException(format.formatName() + " is not a plain tar format");
     };
   }
 

@@ -61,8 +61,11 @@ public final class TarImageWriter implements ImageWriter {
     });
   }
 
-  /** Writes the uncompressed archive to {@code out} without closing it. */
-  void writeTar(RootfsTree tree, OutputStream out, ImageOptions options, Path target)
+  /**
+   * Writes the uncompressed archive to {@code out} without closing it, for formats that embed it (an OCI layer).
+   * {@code target} is the file messages and progress name.
+   */
+  public void writeTar(RootfsTree tree, OutputStream out, ImageOptions options, Path target)
       throws IOException, RootfsException {
     List<FsEntry> entries = tree.model().entries();
     Map<String, String> firstOfGroup = HardLinkGroups.firstMembers(entries);

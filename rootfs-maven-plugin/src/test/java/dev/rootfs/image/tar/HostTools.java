@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the host's tar, xz, zstd, getfattr as oracles for what the writers produce. */
-final class HostTools {
+public final class HostTools {
 
   private HostTools() {}
 
-  static boolean has(String tool) {
+  public static boolean has(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, tool))) {
         return true;
@@ -23,12 +23,12 @@ final class HostTools {
     return false;
   }
 
-  static boolean isRoot() {
+  public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
 
   /** Runs a command, fails the test with its output unless it exits 0, returns stdout. */
-  static String run(String... command) throws IOException, InterruptedException {
+  public static String run(String... command) throws IOException, InterruptedException {
     Path err = Files.createTempFile("host-tool", ".err");
     try {
       Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();

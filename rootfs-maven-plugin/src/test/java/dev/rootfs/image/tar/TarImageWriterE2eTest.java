@@ -1,17 +1,13 @@
 package dev.rootfs.image.tar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rootfs.image.ImageFormat;
 import dev.rootfs.image.ImageOptions;
-import dev.rootfs.testing.TestMirror;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,43 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 class TarImageWriterE2eTest {
 
-  /** Fixed so the cached reference and every run agree on clamped mtimes. */
-  private static final long EPOCH = 1_700_000_000L;
-
   @TempDir
   Path tmp;
-
-  private static Path reference() throws Exception {
-    Path ref = TestMirror.sharedCache().resolve("reference/mmdebstrap-minbase-bookworm-amd64-" + EPOCH + ".tar");
-    if (Files.exists(ref)) {
-      return ref;
-    }
-    assumeTrue(HostTools.has("mmdebstrap") && HostTools.isRoot(), "needs mmdebstrap and root to build the reference");
-    Files.createDirectories(ref.getParent());
-    Path part = Files.createTempFile(ref.getParent(), ".mmdebstrap", ".tar");
-    ProcessBuilder pb = new ProcessBuilder("mmdebstrap", "--quiet", "--mode=root", "--variant=minbase",
-        "--architectures=amd64", "bookworm", part.toString(), TestMirror.url().toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("SOURCE_DATE_EPOCH", Long.toString(EPOCH));
-    Process p = pb.start();
-    assertTrue(p.waitFor(30, TimeUnit.MINUTES), "mmdebstrap timed out");
-    assertEquals(0, p.exitValue(), "mmdebstrap failed");
-    Files.setPosixFilePermissions(part, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    Files.move(part, ref, StandardCopyOption.ATOMIC_MOVE);
-    return ref;
-  }
 
   @Test
   void testWrite_minbase_matchesGnuTarWithMmdebstrapOptions() throws Exception {
     assumeTrue(HostTools.has("tar") && HostTools.isRoot(), "needs the host tar and root");
-    TreeFixture f = TarImportFixture.load(reference(), tmp.resolve("staging"));
+    TreeFixture f = TarImportFixture.load(MmdebstrapMinbase.tarball(), tmp.resolve("staging"));
     Path ours = tmp.resolve("ours.tar");
     long start = System.nanoTime();
-    new TarImageWriter(TarCompression.NONE).write(f.tree(), ours, ImageOptions.at(EPOCH));
+    new TarImageWriter(TarCompression.NONE).write(f.tree(), ours, ImageOptions.at(MmdebstrapMinbase.EPOCH));
     long tarNanos = System.nanoTime() - start;
     start = System.nanoTime();
     Path zst = tmp.resolve(ImageFormat.TAR_ZST.fileName("ours"));
-    TarImageWriter.forFormat(ImageFormat.TAR_ZST).write(f.tree(), zst, ImageOptions.at(EPOCH));
+    TarImageWriter.forFormat(ImageFormat.TAR_ZST).write(f.tree(), zst, ImageOptions.at(MmdebstrapMinbase.EPOCH));
     long zstNanos = System.nanoTime() - start;
     System.out.printf("minbase: %d entries, tar %d bytes in %d ms, tar.zst %d bytes in %d ms%n",
         f.model.size(), Files.size(ours), tarNanos / 1_000_000, Files.size(zst), zstNanos / 1_000_000);
@@ -69,7 +42,7 @@ class TarImageWriterE2eTest {
     HostTools.run("tar", "--xattrs", "--xattrs-include=*", "--numeric-owner", "-xpf", ours.toString(),
         "-C", dir.toString());
     Path gnu = tmp.resolve("gnu.tar");
-    HostTools.run("tar", "--sort=name", "--mtime=@" + EPOCH, "--clamp-mtime", "--numeric-owner",
+    HostTools.run("tar", "--sort=name", "--mtime=@" + MmdebstrapMinbase.EPOCH, "--clamp-mtime", "--numeric-owner",
         "--one-file-system", "--format=pax", "--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime",
         "--xattrs", "--xattrs-include=*", "-cf", gnu.toString(), "-C", dir.toString(), ".");
     String listing = HostTools.run("tar", "--numeric-owner", "--full-time", "-tvf", ours.toString());
@@ -78,7 +51,7 @@ class TarImageWriterE2eTest {
     HostTools.run("zstd", "-t", zst.toString());
 
     // and the same members as mmdebstrap's own tarball, whose order differs only around ./dev
-    List<String> refLines = HostTools.run("tar", "--numeric-owner", "--full-time", "-tvf", reference().toString())
+    List<String> refLines = HostTools.run("tar", "--numeric-owner", "--full-time", "-tvf", MmdebstrapMinbase.tarball().toString())
         .lines().sorted().toList();
     assertEquals(refLines, listing.lines().sorted().toList());
   }
