@@ -18,7 +18,7 @@ if [ -z "$TAR" ]; then
   TAR="$WORK/minbase.tar"
   if [ ! -f "$TAR" ]; then
     MIRROR=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/*.sources)
-    mmdebstrap --quiet --variant=minbase bookworm "$TAR.tmp" "deb $MIRROR bookworm main"
+    mmdebstrap --quiet --variant=minbase --format=tar bookworm "$TAR.tmp" "deb $MIRROR bookworm main"
     mv "$TAR.tmp" "$TAR"
   fi
 fi
