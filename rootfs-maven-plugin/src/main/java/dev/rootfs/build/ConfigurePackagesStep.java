@@ -12,8 +12,9 @@ import java.io.IOException;
 
 /**
  * The second stage, then what the finished image must not keep: the first stage's policy-rc.d, which only exists
- * so that no service starts while the packages are configured. An unfinished tree (mode none) keeps it for the
- * device that finishes it, together with the script that does ({@link #FINISH_SCRIPT}).
+ * so that no service starts while the packages are configured. An unfinished tree (modes none and deferred) keeps
+ * it for the device that finishes it, together with the script that does ({@link #FINISH_SCRIPT}); with deferred
+ * the device runs that script by itself on its first boot ({@link FirstBootInit}).
  */
 public final class ConfigurePackagesStep {
 
@@ -34,16 +35,22 @@ public final class ConfigurePackagesStep {
     SecondStage.run(tree, options, events);
     try {
       TreeWriter writer = new TreeWriter(tree, options.timestamp(), "second-stage");
-      if (options.mode() == SecondStageMode.NONE) {
+      if (options.mode() == SecondStageMode.NONE || options.mode() == SecondStageMode.DEFERRED) {
         writer.directory("var/lib/rootfs", 0755);
         writer.file(FINISH_SCRIPT, SecondStage.finishScript(tree, FINISH_SCRIPT)
             .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0755);
-        events.info("The tree stays unconfigured; finish it on the device as root with: sh /" + FINISH_SCRIPT);
+        if (options.mode() == SecondStageMode.DEFERRED) {
+          FirstBootInit.install(tree, writer, FINISH_SCRIPT);
+          events.info("The tree stays unconfigured; the device configures it on its first boot (/"
+              + FirstBootInit.INIT + " runs /" + FINISH_SCRIPT + ", then the real init)");
+        } else {
+          events.info("The tree stays unconfigured; finish it on the device as root with: sh /" + FINISH_SCRIPT);
+        }
         return;
       }
       PolicyRcD.remove(writer);
     } catch (IOException e) {
-      throw new RootfsException("cannot remove " + PolicyRcD.PATH + " from " + tree.stagingDir() + ": "
+      throw new RootfsException("cannot finish the second stage's changes to " + tree.stagingDir() + ": "
           + e.getMessage(), e);
     }
   }

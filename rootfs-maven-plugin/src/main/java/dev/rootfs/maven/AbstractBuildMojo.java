@@ -26,7 +26,9 @@ abstract class AbstractBuildMojo extends AbstractRootfsMojo {
 
   /**
    * How the unpacked packages get configured: auto (rootless: user namespace, chroot, the target's fakeroot,
-   * qemu-user for foreign architectures), none (leave the tree unpacked, as debootstrap --foreign does).
+   * qemu-user for foreign architectures), none (leave the tree unpacked, as debootstrap --foreign does, with
+   * /var/lib/rootfs/second-stage.sh to finish it), deferred (like none, and the image runs that script itself as
+   * /sbin/init on its first boot, then starts the real init). map-auto and chrootless are reserved.
    */
   @Parameter(property = "rootfs.secondStage", defaultValue = "auto")
   protected String secondStage;

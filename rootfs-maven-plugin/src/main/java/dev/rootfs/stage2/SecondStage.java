@@ -40,13 +40,13 @@ public final class SecondStage {
    */
   public static void run(RootfsTree tree, Stage2Options options, EventListener events) throws Stage2Exception {
     switch (options.mode()) {
-      case NONE -> {
-        events.info("second stage: mode none, the tree stays unpacked");
+      case NONE, DEFERRED -> {
+        events.info("second stage: mode " + options.mode().configName() + ", the tree stays unpacked");
         return;
       }
       case AUTO -> { }
       default -> throw new Stage2Exception("rootfs.secondStage=" + options.mode().configName()
-          + " is not implemented yet; use 'auto' (user namespace + fakeroot) or 'none'");
+          + " is not implemented yet; use 'auto' (user namespace + fakeroot), 'deferred' or 'none'");
     }
     for (Hook h : options.hooks()) {
       if (h.onHost() && h.moment() == HookMoment.ESSENTIAL) {

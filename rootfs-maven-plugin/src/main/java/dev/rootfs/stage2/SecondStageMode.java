@@ -8,9 +8,9 @@ public enum SecondStageMode {
   MAP_AUTO,
   /** The host's dpkg with DPKG_ROOT and --force-script-chrootless. Not implemented yet. */
   CHROOTLESS,
-  /** Leave the tree unpacked; configure at first boot on the device. Not implemented yet. */
+  /** Leave the tree unpacked with a first-boot init that configures it on the device. */
   DEFERRED,
-  /** Leave the tree unpacked; nothing runs. */
+  /** Leave the tree unpacked with a script to finish it by hand; nothing runs. */
   NONE;
 
   /** Parses the configuration value ("auto", "map-auto", "chrootless", "deferred", "none"). */

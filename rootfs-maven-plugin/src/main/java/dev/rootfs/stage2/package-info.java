@@ -20,8 +20,9 @@
  *       staging directory back into the model with owners, modes and device nodes from fakeroot's state.
  * </ol>
  *
- * <p>Modes other than {@code auto} and {@code none} ({@code map-auto}, {@code chrootless}, {@code deferred}) are
- * declared for the configuration but refuse to run with a clear message until implemented. {@code deferred} is
- * meant to leave the tree unpacked with a first-boot unit that runs the same session script on the device.
+ * <p>Modes {@code none} and {@code deferred} run nothing here: the tree stays unpacked with {@link
+ * dev.rootfs.stage2.SecondStage#finishScript}, the same session script for root on the device ({@code deferred} also
+ * makes it the first boot's init). {@code map-auto} and {@code chrootless} are declared for the configuration but
+ * refuse to run with a clear message until implemented.
  */
 package dev.rootfs.stage2;
