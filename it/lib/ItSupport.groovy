@@ -185,26 +185,27 @@ Map contentHashes(File dir) {
 }
 
 /**
- * Issue 4's parity check: the project (bookworm minbase for {@code arch}, both stages, nothing customized) built as
- * the ordinary user from the mirror's bookworm suite alone, against `mmdebstrap --variant=minbase` of the same
- * suite, arch and mirror (run once as root per package set and cached in the test cache). Paths, file types,
+ * Issue 4's parity check: the project (minbase of {@code suite} for {@code arch}, both stages, nothing customized)
+ * built as the ordinary user from the mirror's suite alone, against `mmdebstrap --variant=minbase --mode=MODE` of
+ * the same suite, arch and mirror (run once as root per package set and mode, cached in the test cache). Paths, file types,
  * owners, modes, link targets, device numbers and the bytes of every regular file must be equal, except the
  * differences listed in {@code explained} with their reasons.
  */
-void assertLikeMmdebstrap(File basedir, File localRepositoryPath, String testCache, String arch, Map explained) {
+void assertLikeMmdebstrap(File basedir, File localRepositoryPath, String testCache, String arch, Map explained,
+                          String suite = 'bookworm', String mode = 'root') {
   long started = System.currentTimeMillis()
   def work = buildAsUser(basedir, localRepositoryPath, testCache, ['-Drootfs.mirror=' + mirror()])
   long ours = System.currentTimeMillis() - started
   def tar = new File(work, "target/${basedir.name}-1.0.tar")
   def manifest = new File(work, "target/${basedir.name}-1.0.manifest")
   def key = run(['sha256sum', manifest.path]).substring(0, 12)
-  def ref = new File(testCache, "reference/mmdebstrap-bookworm-${arch}-minbase-${key}.tar")
+  def ref = new File(testCache, "reference/mmdebstrap-${suite}-${arch}-minbase-${mode == 'root' ? '' : mode + '-'}${key}.tar")
   long mm = -1
   if (!ref.isFile()) {
     ref.parentFile.mkdirs()
     started = System.currentTimeMillis()
-    run(['mmdebstrap', '--quiet', '--variant=minbase', "--architectures=${arch}", '--mode=root', 'bookworm',
-         ref.path + '.tmp.tar', "deb ${mirror()} bookworm main"])
+    run(['mmdebstrap', '--quiet', '--variant=minbase', "--architectures=${arch}", "--mode=${mode}", suite,
+         ref.path + '.tmp.tar', "deb ${mirror()} ${suite} main"])
     mm = System.currentTimeMillis() - started
     run(['mv', ref.path + '.tmp.tar', ref.path])
   }
@@ -242,5 +243,5 @@ void assertLikeMmdebstrap(File basedir, File localRepositoryPath, String testCac
   assert unused.isEmpty() : "explained differences that are gone (remove them from the list): ${unused}"
   run(['rm', '-rf', roots.mm.path, roots.ours.path])
   println "${basedir.name}: ${meta.ours.size()} paths, ${explained.size()} explained differences from mmdebstrap; " +
-      "ours ${ours / 1000} s as ${user()}" + (mm >= 0 ? ", mmdebstrap ${mm / 1000} s as root" : ' (reference cached)')
+      "ours ${ours / 1000} s as ${user()}" + (mm >= 0 ? ", mmdebstrap ${mm / 1000} s as root (${mode} mode)" : ' (reference cached)')
 }

@@ -28,7 +28,8 @@ abstract class AbstractBuildMojo extends AbstractRootfsMojo {
    * How the unpacked packages get configured: auto (rootless: user namespace, chroot, the target's fakeroot,
    * qemu-user for foreign architectures), none (leave the tree unpacked, as debootstrap --foreign does, with
    * /var/lib/rootfs/second-stage.sh to finish it), deferred (like none, and the image runs that script itself as
-   * /sbin/init on its first boot, then starts the real init). map-auto and chrootless are reserved.
+   * /sbin/init on its first boot, then starts the real init), chrootless (the host's dpkg configures the tree with
+   * DPKG_ROOT, no chroot or qemu; packages that support it: trixie's minbase). map-auto is reserved.
    */
   @Parameter(property = "rootfs.secondStage", defaultValue = "auto")
   protected String secondStage;

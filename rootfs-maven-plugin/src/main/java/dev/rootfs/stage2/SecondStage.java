@@ -44,9 +44,9 @@ public final class SecondStage {
         events.info("second stage: mode " + options.mode().configName() + ", the tree stays unpacked");
         return;
       }
-      case AUTO -> { }
+      case AUTO, CHROOTLESS -> { }
       default -> throw new Stage2Exception("rootfs.secondStage=" + options.mode().configName()
-          + " is not implemented yet; use 'auto' (user namespace + fakeroot), 'deferred' or 'none'");
+          + " is not implemented yet; use 'auto' (user namespace + fakeroot), 'chrootless', 'deferred' or 'none'");
     }
     for (Hook h : options.hooks()) {
       if (h.onHost() && h.moment() == HookMoment.ESSENTIAL) {
@@ -54,7 +54,11 @@ public final class SecondStage {
       }
     }
     try {
-      runAuto(tree, options, events);
+      if (options.mode() == SecondStageMode.CHROOTLESS) {
+        ChrootlessStage.run(tree, options, events);
+      } else {
+        runAuto(tree, options, events);
+      }
     } catch (IOException e) {
       throw new Stage2Exception("second stage in " + tree.stagingDir() + ": " + e, e);
     }
@@ -141,6 +145,17 @@ public final class SecondStage {
         }
       }
     }
+    finish(tree, options, after, snapshot, capabilities, unpacked, started, events);
+  }
+
+  /**
+   * After the scripts, in every mode that ran them: customize host hooks, mmdebstrap's cleanup, and the staging
+   * directory merged back into the model with fakeroot's owners and the capabilities the session listed.
+   */
+  static void finish(RootfsTree tree, Stage2Options options, FakerootState after, StagingSync.Snapshot snapshot,
+      Map<String, byte[]> capabilities, long unpacked, long started, EventListener events)
+      throws IOException, Stage2Exception {
+    Path staging = tree.stagingDir();
     runHostHooks(options, HookMoment.CUSTOMIZE, staging, events);
     Cleanup.run(staging, options.cleanup());
     long t = System.nanoTime();
@@ -169,7 +184,7 @@ public final class SecondStage {
     }
   }
 
-  private static long millis(long startNanos) {
+  static long millis(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
   }
 
@@ -226,7 +241,7 @@ public final class SecondStage {
     return n;
   }
 
-  private static void runHostHooks(Stage2Options options, HookMoment moment, Path staging, EventListener events)
+  static void runHostHooks(Stage2Options options, HookMoment moment, Path staging, EventListener events)
       throws IOException, Stage2Exception {
     for (Hook h : options.hooks(moment)) {
       if (h.onHost()) {

@@ -6,7 +6,7 @@ public enum SecondStageMode {
   AUTO,
   /** Like {@link #AUTO} but with the user's subordinate ids mapped (real owners on disk). Not implemented yet. */
   MAP_AUTO,
-  /** The host's dpkg with DPKG_ROOT and --force-script-chrootless. Not implemented yet. */
+  /** The host's dpkg with DPKG_ROOT and --force-script-chrootless, under the host's fakeroot. */
   CHROOTLESS,
   /** Leave the tree unpacked with a first-boot init that configures it on the device. */
   DEFERRED,

@@ -39,19 +39,43 @@ final class SessionScript {
    * @param customizeHooks how many DIR/hook-customize-N exist
    */
   static String render(List<UnpackedPackage> packages, int extractHooks, int essentialHooks, int customizeHooks) {
+    return render(packages, extractHooks, essentialHooks, customizeHooks, null);
+  }
+
+  /**
+   * The same steps for {@code rootfs.secondStage=chrootless}: run on the host against {@code root}, the way dpkg's
+   * {@code --root} with {@code --force-script-chrootless} runs maintainer scripts (DPKG_ROOT set, no chroot, the
+   * host's tools). dpkg is a shell function that adds those options; ldconfig is left to libc-bin's trigger.
+   * In-chroot hooks have no place here: the caller refuses them.
+   */
+  static String renderChrootless(List<UnpackedPackage> packages, String root) {
+    return render(packages, 0, 0, 0, root);
+  }
+
+  private static String render(List<UnpackedPackage> packages, int extractHooks, int essentialHooks,
+      int customizeHooks, String hostRoot) {
+    boolean chrootless = hostRoot != null;
+    String r = chrootless ? "\"$R\"" : "";
+    String admin = r + "/var/lib/dpkg";
     List<UnpackedPackage> unpacked = packages.stream().filter(UnpackedPackage::isUnpacked).toList();
     StringBuilder s = new StringBuilder();
     s.append("set -e\n");
     s.append("step() { echo \"rootfs-stage2: $*\"; }\n");
+    if (chrootless) {
+      s.append("R='").append(hostRoot.replace("'", "'\\''")).append("'\n");
+      s.append("dpkg() { command dpkg --root=\"$R\" --force-script-chrootless --log=\"$R/var/log/dpkg.log\" \"$@\"; }\n");
+    }
     s.append("dpkgversion=$(dpkg-query --showformat='${Version}' --show dpkg)\n");
     s.append("preinst() {\n");
-    s.append("  [ -e /var/lib/dpkg/info/$1.preinst ] || return 0\n");
+    s.append("  [ -e ").append(admin).append("/info/$1.preinst ] || return 0\n");
     s.append("  step \"preinst install of $2\"\n");
     s.append("  DPKG_MAINTSCRIPT_PACKAGE=$2 DPKG_MAINTSCRIPT_ARCH=$3 DPKG_MAINTSCRIPT_NAME=preinst"
-        + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1 DPKG_RUNNING_VERSION=$dpkgversion DPKG_ADMINDIR=/var/lib/dpkg"
-        + " DPKG_ROOT= /var/lib/dpkg/info/$1.preinst install\n");
+        + " DPKG_MAINTSCRIPT_PACKAGE_REFCOUNT=1 DPKG_RUNNING_VERSION=$dpkgversion DPKG_ADMINDIR=" + admin
+        + " DPKG_ROOT=" + r + " " + admin + "/info/$1.preinst install\n");
     s.append("}\n");
-    s.append("step ldconfig\n/sbin/ldconfig\n");
+    if (!chrootless) {
+      s.append("step ldconfig\n/sbin/ldconfig\n");
+    }
     List<UnpackedPackage> preinstOrder = new ArrayList<>();
     unpacked.stream().filter(p -> p.name().equals("base-passwd")).forEach(preinstOrder::add);
     unpacked.stream().filter(p -> !p.name().equals("base-passwd")).forEach(preinstOrder::add);
@@ -64,7 +88,7 @@ final class SessionScript {
     unpacked.forEach(p -> names.add(p.name()));
     boolean tempAwk = names.contains("mawk");
     if (tempAwk) {
-      s.append("tempawk=\nif [ ! -e /usr/bin/awk ]; then ln -s mawk /usr/bin/awk; tempawk=1; fi\n");
+      s.append("tempawk=\nif [ ! -e " + r + "/usr/bin/awk ]; then ln -s mawk " + r + "/usr/bin/awk; tempawk=1; fi\n");
     }
     Set<String> configured = new LinkedHashSet<>();
     for (String core : CORE) {
@@ -72,7 +96,7 @@ final class SessionScript {
         continue;
       }
       if (core.equals("mawk") && tempAwk) {
-        s.append("if [ -n \"$tempawk\" ]; then rm -f /usr/bin/awk; fi\n");
+        s.append("if [ -n \"$tempawk\" ]; then rm -f " + r + "/usr/bin/awk; fi\n");
       }
       configure(s, List.of(core));
       configured.add(core);
@@ -95,11 +119,17 @@ final class SessionScript {
     s.append("dpkg --configure --pending --force-configure-any --force-depends\n");
     s.append("step 'configure all'\n");
     s.append("dpkg --configure -a\n");
-    fileTriggers(s);
+    fileTriggers(s, r);
     s.append("step 'file capabilities'\n");
     // fakeroot keeps setcap's attributes only in memory: list them while the session still sees them
-    s.append("if [ -d /" + DIR + " ] && command -v getcap >/dev/null 2>&1; then\n");
-    s.append("  getcap -r /usr /opt > /" + DIR + "/" + CAPABILITIES + " 2>/dev/null || true\n");
+    s.append("if [ -d " + r + "/" + DIR + " ] && command -v getcap >/dev/null 2>&1; then\n");
+    if (chrootless) {
+      // relative to the root, then made absolute: the lines must name the paths as the image has them
+      s.append("  (cd \"$R\" && getcap -r usr opt 2>/dev/null | sed 's|^|/|') > \"$R/" + DIR + "/" + CAPABILITIES
+          + "\" || true\n");
+    } else {
+      s.append("  getcap -r /usr /opt > /" + DIR + "/" + CAPABILITIES + " 2>/dev/null || true\n");
+    }
     s.append("fi\n");
     hooks(s, "customize", customizeHooks);
     s.append("step done\n");
@@ -111,12 +141,14 @@ final class SessionScript {
    * unpacked without dpkg, so activate here what it would have (bash's and dash's files in debianutils' shells.d)
    * and let dpkg run the triggered postinsts: /etc/shells then comes out of update-shells as mmdebstrap's does.
    */
-  private static void fileTriggers(StringBuilder s) {
+  private static void fileTriggers(StringBuilder s, String r) {
+    String admin = r + "/var/lib/dpkg";
     s.append("step 'file triggers'\n");
-    s.append("if [ -s /var/lib/dpkg/triggers/File ]; then\n");
+    s.append("if [ -s " + admin + "/triggers/File ]; then\n");
     s.append("  while read -r path interested; do\n");
-    s.append("    if grep -qs -- \"^$path/\" /var/lib/dpkg/info/*.list; then dpkg-trigger --no-await \"$path\"; fi\n");
-    s.append("  done < /var/lib/dpkg/triggers/File\n");
+    s.append("    if grep -qs -- \"^$path/\" " + admin + "/info/*.list; then dpkg-trigger"
+        + (r.isEmpty() ? "" : " --admindir=" + admin) + " --no-await \"$path\"; fi\n");
+    s.append("  done < " + admin + "/triggers/File\n");
     s.append("  dpkg --triggers-only -a\n");
     s.append("fi\n");
   }

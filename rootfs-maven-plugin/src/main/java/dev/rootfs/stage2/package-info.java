@@ -22,7 +22,8 @@
  *
  * <p>Modes {@code none} and {@code deferred} run nothing here: the tree stays unpacked with {@link
  * dev.rootfs.stage2.SecondStage#finishScript}, the same session script for root on the device ({@code deferred} also
- * makes it the first boot's init). {@code map-auto} and {@code chrootless} are declared for the configuration but
- * refuse to run with a clear message until implemented.
+ * makes it the first boot's init). {@code chrootless} runs the same steps on the host with its dpkg's {@code --root}
+ * ({@link dev.rootfs.stage2.ChrootlessStage}). {@code map-auto} is declared for the configuration but refuses to run
+ * with a clear message until implemented.
  */
 package dev.rootfs.stage2;

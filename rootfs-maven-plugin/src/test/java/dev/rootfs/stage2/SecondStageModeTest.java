@@ -34,7 +34,7 @@ class SecondStageModeTest {
   @Test
   void testRun_unimplementedModeSaysSo() {
     RootfsTree tree = new RootfsTree(dir, new RootfsModel(0));
-    for (SecondStageMode m : List.of(SecondStageMode.MAP_AUTO, SecondStageMode.CHROOTLESS)) {
+    for (SecondStageMode m : List.of(SecondStageMode.MAP_AUTO)) {
       Stage2Exception e = assertThrows(Stage2Exception.class, () -> SecondStage.run(tree,
           Stage2Options.defaults("amd64", List.of(), 0).withMode(m), EventListener.NONE));
       assertTrue(e.getMessage().contains(m.configName()) && e.getMessage().contains("not implemented"),
@@ -62,5 +62,14 @@ class SecondStageModeTest {
         .withHooks(List.of(Hook.onHost(HookMoment.ESSENTIAL, "true")));
     Stage2Exception e = assertThrows(Stage2Exception.class, () -> SecondStage.run(tree, o, EventListener.NONE));
     assertTrue(e.getMessage().contains("essential"), e.getMessage());
+  }
+
+  @Test
+  void testRun_chrootlessRefusesAnInChrootHook() {
+    RootfsTree tree = new RootfsTree(dir, new RootfsModel(0));
+    Stage2Options o = Stage2Options.defaults("amd64", List.of(), 0).withMode(SecondStageMode.CHROOTLESS)
+        .withHooks(List.of(Hook.inChroot(HookMoment.CUSTOMIZE, "true")));
+    Stage2Exception e = assertThrows(Stage2Exception.class, () -> SecondStage.run(tree, o, EventListener.NONE));
+    assertTrue(e.getMessage().contains("chrootless") && e.getMessage().contains("host hook"), e.getMessage());
   }
 }

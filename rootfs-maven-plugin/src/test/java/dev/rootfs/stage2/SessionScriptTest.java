@@ -82,4 +82,26 @@ class SessionScriptTest {
   void testRender_withoutKernelNoExtraStep() {
     assertFalse(SessionScript.render(PACKAGES, 0, 0, 0).contains("all but the kernel images"));
   }
+
+  @Test
+  void testRenderChrootless_everyPathUnderTheRootAndDpkgWithItsOptions() {
+    String s = SessionScript.renderChrootless(PACKAGES, "/build/it's/tree");
+    assertTrue(s.contains("R='/build/it'\\''s/tree'\n"), s);
+    assertTrue(s.contains("dpkg() { command dpkg --root=\"$R\" --force-script-chrootless"), s);
+    assertTrue(s.contains("DPKG_ADMINDIR=\"$R\"/var/lib/dpkg DPKG_ROOT=\"$R\" \"$R\"/var/lib/dpkg/info/$1.preinst install"),
+        s);
+    assertTrue(s.contains("dpkg-trigger --admindir=\"$R\"/var/lib/dpkg --no-await"), s);
+    assertTrue(s.contains("ln -s mawk \"$R\"/usr/bin/awk"), s);
+    assertFalse(s.contains("/sbin/ldconfig"), "the host's ldconfig must not run against the tree: " + s);
+    assertFalse(s.contains(" /var/lib/dpkg"), "a host path outside the tree: " + s);
+    // the order of the steps is the chroot's
+    assertTrue(s.indexOf("preinst base-passwd") < s.indexOf("configure base-passwd"), s);
+  }
+
+  @Test
+  void testRender_chrootScriptNamesNoHostRoot() {
+    String s = SessionScript.render(PACKAGES, 0, 0, 0);
+    assertFalse(s.contains("$R") || s.contains("--root"), s);
+    assertTrue(s.contains("DPKG_ROOT= /var/lib/dpkg/info/$1.preinst install"), s);
+  }
 }
