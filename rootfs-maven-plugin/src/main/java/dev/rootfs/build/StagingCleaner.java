@@ -1,6 +1,7 @@
 package dev.rootfs.build;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,15 @@ final class StagingCleaner {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
+        try {
+          Files.delete(file);
+        } catch (AccessDeniedException e) {
+          // Only files owned by someone else resist their directory's owner: a map-auto session that was killed
+          // before it gave the files back to the build user left them owned by subordinate ids.
+          throw new AccessDeniedException(file.toString(), null, "owned by another user; if a build with"
+              + " secondStage map-auto was interrupted, remove the tree with: unshare --map-root-user --map-auto"
+              + " rm -rf " + root);
+        }
         return FileVisitResult.CONTINUE;
       }
 

@@ -29,7 +29,8 @@ abstract class AbstractBuildMojo extends AbstractRootfsMojo {
    * qemu-user for foreign architectures), none (leave the tree unpacked, as debootstrap --foreign does, with
    * /var/lib/rootfs/second-stage.sh to finish it), deferred (like none, and the image runs that script itself as
    * /sbin/init on its first boot, then starts the real init), chrootless (the host's dpkg configures the tree with
-   * DPKG_ROOT, no chroot or qemu; packages that support it: trixie's minbase). map-auto is reserved.
+   * DPKG_ROOT, no chroot or qemu; packages that support it: trixie's minbase), map-auto (like auto with the
+   * user's subordinate ids mapped: real owners while scripts run, no fakeroot).
    */
   @Parameter(property = "rootfs.secondStage", defaultValue = "auto")
   protected String secondStage;

@@ -29,9 +29,16 @@ final class ChrootSession implements AutoCloseable {
    * tmpfs on /tmp, /var/tmp and /run so programs still work), the number of binds, then that many host/inside pairs,
    * then the command for chroot.
    */
-  private static final String OUTER = String.join("\n",
+  private static final String OUTER = outer("");
+
+  /** {@link #OUTER} for map-auto: the model's owners applied for real before the command. */
+  private static final String OUTER_MAPPED = outer(MappedOwners.APPLY);
+
+  private static String outer(String beforeMounts) {
+    return String.join("\n",
       "set -e",
       "t=$1; ro=$2; n=$3; shift 3",
+      beforeMounts,
       "if [ \"$ro\" = 1 ]; then mount --bind \"$t\" \"$t\"; mount -o remount,bind,ro \"$t\"; fi",
       "for d in " + String.join(" ", MOUNTED_DEVICES) + "; do mount --bind /dev/$d \"$t/dev/$d\"; done",
       "mount -t proc proc \"$t/proc\"",
@@ -42,6 +49,7 @@ final class ChrootSession implements AutoCloseable {
       // Not exec: this shell stays PID 1 of the namespace, with the host's root, so ischroot (debianutils) inside
       // sees a chroot as it does under debootstrap and mmdebstrap; else libc6's postinst runs "telinit u; sleep 1".
       "chroot \"$t\" \"$@\"");
+  }
 
   /** A host directory bound into the tree for the session; {@code inside} is absolute ("/src"). */
   record Bind(Path host, String inside) {}
@@ -53,6 +61,7 @@ final class ChrootSession implements AutoCloseable {
   private final Path sessionDir;
   private final StagingSync.Snapshot snapshot;
   private final List<Path> mountPoints;
+  /** The target's fakeroot in the tree; null when owners are real (map-auto). */
   private final FakerootDebs.Installed fakeroot;
   private boolean closed;
 
@@ -76,12 +85,24 @@ final class ChrootSession implements AutoCloseable {
    */
   static ChrootSession open(RootfsTree tree, String architecture, List<Path> fakerootDebs, List<String> launcherPrefix,
       List<Bind> binds, EventListener events) throws IOException, Stage2Exception {
+    return open(tree, architecture, fakerootDebs, launcherPrefix, binds, false, events);
+  }
+
+  /**
+   * @param mapped map-auto: the user's subordinate ids are mapped and owners are real on disk while a command runs
+   *     ({@link MappedOwners}); no fakeroot
+   */
+  static ChrootSession open(RootfsTree tree, String architecture, List<Path> fakerootDebs, List<String> launcherPrefix,
+      List<Bind> binds, boolean mapped, EventListener events) throws IOException, Stage2Exception {
     DebianArch target = DebianArch.of(architecture);
     DebianArch host = DebianArch.host().orElseThrow(() -> new HostNotReadyException(
         "unknown host architecture '" + System.getProperty("os.arch") + "'"));
     HostChecks checks = new HostChecks(Path.of("/proc"));
     checks.checkExecutable(target, host);
     checkUserNamespace(launcherPrefix, checks, events);
+    if (mapped) {
+      checkSubordinateIds(launcherPrefix, events);
+    }
 
     Path staging = tree.stagingDir();
     StagingOwner owner = new StagingOwner(staging);
@@ -94,8 +115,16 @@ final class ChrootSession implements AutoCloseable {
         + Duration.ofNanos(System.nanoTime() - t).toMillis() + " ms");
     List<Path> mountPoints = createMountPoints(staging, binds, owner);
     SessionJournal.record(session, staging, mountPoints);
-    FakerootDebs.Installed fakeroot = FakerootDebs.install(fakerootDebs, staging, owner);
-    SessionJournal.record(session, staging, fakeroot.created());
+    FakerootDebs.Installed fakeroot = null;
+    if (mapped) {
+      owner.claim(Files.createFile(session.resolve(SessionJournal.MAPPED)));
+      Path wanted = session.resolve(MappedOwners.WANTED);
+      MappedOwners.writeWanted(tree, snapshot, wanted);
+      owner.claim(wanted);
+    } else {
+      fakeroot = FakerootDebs.install(fakerootDebs, staging, owner);
+      SessionJournal.record(session, staging, fakeroot.created());
+    }
     Path state = session.resolve("state");
     snapshot.state().write(state);
     owner.claim(state);
@@ -146,31 +175,72 @@ final class ChrootSession implements AutoCloseable {
   ProcessRunner.Result run(List<String> command, Map<String, String> environment, boolean readOnly,
       List<Bind> binds, boolean interactive, Duration timeout, Consumer<String> lineObserver)
       throws IOException, Stage2Exception {
+    boolean mapped = fakeroot == null;
     List<String> full = new ArrayList<>(launcherPrefix);
-    full.addAll(List.of("unshare", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
-        "--mount-proc", "/bin/sh", "-c", OUTER, "rootfs-chroot", tree.stagingDir().toString(), readOnly ? "1" : "0",
-        Integer.toString(binds.size())));
+    full.addAll(unshare(mapped));
+    full.addAll(List.of("--mount", "--pid", "--fork", "--kill-child",
+        "--mount-proc", "/bin/sh", "-c", mapped ? OUTER_MAPPED : OUTER, "rootfs-chroot",
+        tree.stagingDir().toString(), readOnly ? "1" : "0", Integer.toString(binds.size())));
     for (Bind b : binds) {
       full.add(b.host().toAbsolutePath().toString());
       full.add(b.inside());
     }
     full.addAll(List.of("/usr/bin/env", "-i"));
     environment.forEach((k, v) -> full.add(k + "=" + v));
-    String state = sessionDirInside() + "/state";
-    full.addAll(List.of(fakeroot.launcher(), "-i", state));
-    if (!readOnly) {
-      full.addAll(List.of("-s", state));
+    if (!mapped) {
+      String state = sessionDirInside() + "/state";
+      full.addAll(List.of(fakeroot.launcher(), "-i", state));
+      if (!readOnly) {
+        full.addAll(List.of("-s", state));
+      }
+      full.add("--");
     }
-    full.add("--");
     full.addAll(command);
-    return interactive
-        ? ProcessRunner.runInteractive(full, SecondStage.hostEnvironment())
-        : ProcessRunner.run(full, SecondStage.hostEnvironment(), timeout, events, lineObserver);
+    try {
+      return interactive
+          ? ProcessRunner.runInteractive(full, SecondStage.hostEnvironment())
+          : ProcessRunner.run(full, SecondStage.hostEnvironment(), timeout, events, lineObserver);
+    } finally {
+      if (mapped) {
+        collectOwners();
+      }
+    }
   }
 
-  /** What fakeroot saved when the last writable {@link #run} ended. */
+  /** What fakeroot saved when the last writable {@link #run} ended, or (map-auto) what the disk had. */
   FakerootState savedState() throws IOException, Stage2Exception {
+    if (fakeroot == null) {
+      return MappedOwners.read(tree, sessionDir.resolve(MappedOwners.COLLECTED), snapshot);
+    }
     return FakerootState.read(sessionDir.resolve("state"));
+  }
+
+  private static List<String> unshare(boolean mapped) {
+    return mapped ? List.of("unshare", "--map-root-user", "--map-auto") : List.of("unshare", "--map-root-user");
+  }
+
+  /** map-auto: lists the owners the command left and gives every file back to the build user. */
+  private void collectOwners() throws IOException, Stage2Exception {
+    runMapped(tree, launcherPrefix, MappedOwners.COLLECT, events);
+  }
+
+  /** Gives every file of the tree back to the build user, as an interrupted map-auto session could not. */
+  static void giveBack(RootfsTree tree, List<String> launcherPrefix, EventListener events)
+      throws IOException, Stage2Exception {
+    runMapped(tree, launcherPrefix, MappedOwners.GIVE_BACK, events);
+  }
+
+  private static void runMapped(RootfsTree tree, List<String> launcherPrefix, String script, EventListener events)
+      throws IOException, Stage2Exception {
+    List<String> cmd = new ArrayList<>(launcherPrefix);
+    cmd.addAll(unshare(true));
+    cmd.addAll(List.of("/bin/sh", "-c", script, "rootfs-owners", tree.stagingDir().toString()));
+    ProcessRunner.Result r = ProcessRunner.run(cmd, SecondStage.hostEnvironment(), Duration.ofMinutes(10), events,
+        l -> { });
+    if (r.exitCode() != 0) {
+      throw new Stage2Exception("map-auto: cannot give the files of " + tree.stagingDir()
+          + " back to the build user; last output:\n" + String.join("\n", r.tail()));
+    }
   }
 
   /** Removes the fakeroot, the mount points this session created and the session directory; once. */
@@ -180,7 +250,9 @@ final class ChrootSession implements AutoCloseable {
       return;
     }
     closed = true;
-    FakerootDebs.remove(fakeroot);
+    if (fakeroot != null) {
+      FakerootDebs.remove(fakeroot);
+    }
     for (Path p : mountPoints) {
       if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
         try (var children = Files.list(p)) {
@@ -206,6 +278,25 @@ final class ChrootSession implements AutoCloseable {
           + String.join(" ", r.tail()));
       throw new HostNotReadyException("unprivileged user namespaces are not available ('" + String.join(" ", probe)
           + "' exited with " + r.exitCode() + "): " + why);
+    }
+  }
+
+  /**
+   * map-auto needs the build user's subordinate ids and the setuid newuidmap/newgidmap that write them into the
+   * namespace; unshare's own message for either lack is cryptic, so probe and say what to install or add.
+   */
+  private static void checkSubordinateIds(List<String> launcherPrefix, EventListener events)
+      throws IOException, Stage2Exception {
+    List<String> probe = new ArrayList<>(launcherPrefix);
+    probe.addAll(List.of("unshare", "--map-root-user", "--map-auto", "true"));
+    ProcessRunner.Result r = ProcessRunner.run(probe, SecondStage.hostEnvironment(), Duration.ofSeconds(30), events,
+        l -> { });
+    if (r.exitCode() != 0) {
+      throw new HostNotReadyException("rootfs.secondStage=map-auto needs subordinate user and group ids for the build"
+          + " user ('" + String.join(" ", probe) + "' exited with " + r.exitCode() + ": " + String.join(" ", r.tail())
+          + "): install newuidmap/newgidmap (apt-get install uidmap) and give the user 65536 ids in /etc/subuid and"
+          + " /etc/subgid (usermod --add-subuids 100000-165535 --add-subgids 100000-165535 USER), or use"
+          + " secondStage auto");
     }
   }
 

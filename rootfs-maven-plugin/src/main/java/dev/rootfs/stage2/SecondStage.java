@@ -44,9 +44,7 @@ public final class SecondStage {
         events.info("second stage: mode " + options.mode().configName() + ", the tree stays unpacked");
         return;
       }
-      case AUTO, CHROOTLESS -> { }
-      default -> throw new Stage2Exception("rootfs.secondStage=" + options.mode().configName()
-          + " is not implemented yet; use 'auto' (user namespace + fakeroot), 'chrootless', 'deferred' or 'none'");
+      default -> { }
     }
     for (Hook h : options.hooks()) {
       if (h.onHost() && h.moment() == HookMoment.ESSENTIAL) {
@@ -93,10 +91,12 @@ public final class SecondStage {
     FakerootState after;
     StagingSync.Snapshot snapshot;
     Map<String, byte[]> capabilities;
+    boolean mapped = options.mode() == SecondStageMode.MAP_AUTO;
     try (ChrootSession session = ChrootSession.open(tree, options.architecture(), options.fakerootDebs(),
-        options.launcherPrefix(), List.of(), events)) {
+        options.launcherPrefix(), List.of(), mapped, events)) {
       events.info("second stage: configuring " + unpacked + " of " + packages.size() + " packages for "
-          + target.debian() + (emulated ? " under qemu-" + target.qemu() : ""));
+          + target.debian() + (emulated ? " under qemu-" + target.qemu() : "")
+          + (mapped ? " with the user's subordinate ids mapped (map-auto)" : ""));
       List<Path[]> moved = new ArrayList<>();
       List<Path> written = new ArrayList<>();
       try {

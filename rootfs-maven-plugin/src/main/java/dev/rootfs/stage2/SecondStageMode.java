@@ -4,7 +4,7 @@ package dev.rootfs.stage2;
 public enum SecondStageMode {
   /** Rootless on the build host: user namespace, chroot, the target's fakeroot, qemu-user for foreign arches. */
   AUTO,
-  /** Like {@link #AUTO} but with the user's subordinate ids mapped (real owners on disk). Not implemented yet. */
+  /** Like {@link #AUTO} but with the user's subordinate ids mapped (real owners on disk, no fakeroot). */
   MAP_AUTO,
   /** The host's dpkg with DPKG_ROOT and --force-script-chrootless, under the host's fakeroot. */
   CHROOTLESS,

@@ -22,6 +22,9 @@ final class SessionJournal {
 
   static final String FILE = "added";
 
+  /** Present while a map-auto session may have files owned by subordinate ids on disk. */
+  static final String MAPPED = "mapped";
+
   private SessionJournal() {}
 
   /** Appends {@code added} (paths inside {@code staging}) to the journal of the session directory. */
@@ -53,6 +56,9 @@ final class SessionJournal {
       if (!line.isBlank()) {
         added.add(tree.stagingDir().resolve(line));
       }
+    }
+    if (Files.exists(sessionDir.resolve(MAPPED))) {
+      ChrootSession.giveBack(tree, List.of(), events);
     }
     SecondStage.removeNodePlaceholders(tree);
     added.sort(Comparator.comparingInt(Path::getNameCount).reversed());

@@ -23,7 +23,7 @@
  * <p>Modes {@code none} and {@code deferred} run nothing here: the tree stays unpacked with {@link
  * dev.rootfs.stage2.SecondStage#finishScript}, the same session script for root on the device ({@code deferred} also
  * makes it the first boot's init). {@code chrootless} runs the same steps on the host with its dpkg's {@code --root}
- * ({@link dev.rootfs.stage2.ChrootlessStage}). {@code map-auto} is declared for the configuration but refuses to run
- * with a clear message until implemented.
+ * ({@link dev.rootfs.stage2.ChrootlessStage}). {@code map-auto} runs as {@code auto} without fakeroot, with the
+ * user's subordinate ids mapped and owners real on disk while a command runs ({@link dev.rootfs.stage2.MappedOwners}).
  */
 package dev.rootfs.stage2;

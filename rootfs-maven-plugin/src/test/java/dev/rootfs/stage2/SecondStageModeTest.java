@@ -32,17 +32,6 @@ class SecondStageModeTest {
   }
 
   @Test
-  void testRun_unimplementedModeSaysSo() {
-    RootfsTree tree = new RootfsTree(dir, new RootfsModel(0));
-    for (SecondStageMode m : List.of(SecondStageMode.MAP_AUTO)) {
-      Stage2Exception e = assertThrows(Stage2Exception.class, () -> SecondStage.run(tree,
-          Stage2Options.defaults("amd64", List.of(), 0).withMode(m), EventListener.NONE));
-      assertTrue(e.getMessage().contains(m.configName()) && e.getMessage().contains("not implemented"),
-          e.getMessage());
-    }
-  }
-
-  @Test
   void testRun_noneAndDeferredTouchNothing() throws Exception {
     for (SecondStageMode m : List.of(SecondStageMode.NONE, SecondStageMode.DEFERRED)) {
       RootfsModel model = new RootfsModel(0);
