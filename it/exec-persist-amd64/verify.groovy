@@ -34,7 +34,18 @@ assert got['etc/shadow'][0..2] == ['-rw-r-----', '0', '42'] : 'owners of the ima
 it.assertNoBuildLeftovers(got)
 assert !got.containsKey('src') : 'the mount point of the project stayed in the image'
 
+// rootfs:shell on a terminal (util-linux script gives it a pseudo-terminal): the shell's terminal exists inside
+def shell = ['runuser', '-u', it.user(), '--', 'env', 'HOME=/home/' + it.user(), 'TERM=dumb', 'script', '-qec',
+             "mvn -B -q -Dmaven.repo.local=${it.itTmp()}repo-${it.user()} rootfs:shell".toString(), '/dev/null']
+        .execute(null, work)
+shell.outputStream.withWriter { w -> w << 'tty; exit\n' }
+def shellOut = new StringBuilder()
+shell.waitForProcessOutput(shellOut, shellOut)
+assert shell.exitValue() == 0 && shellOut =~ /(?m)^\/dev\/pts\/\d+\r?$/ : 'no terminal inside rootfs:shell:\n' + shellOut
+assert !new File(work, 'target/rootfs/tree/dev/pts').list() : 'the bound terminals stayed in the tree'
+
 mvn(['package', '-Drootfs.hostname=changed-input'])
 assert !it.listing(tar).containsKey('etc/rootfs-persisted') : 'an input changed, yet the persisted tree was kept'
-println "exec-persist-amd64: read-only exec refused, persisted change in the next image, gone after an input change"
+println "exec-persist-amd64: read-only exec refused, persisted change in the next image, gone after an input change;" +
+    " rootfs:shell has its terminal"
 return true

@@ -3,6 +3,8 @@ package dev.rootfs.stage2;
 import dev.rootfs.event.EventListener;
 import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,9 @@ import java.util.Set;
  */
 public final class TreeCommand {
 
+  /** The host's pseudo-terminals, bound in for an interactive shell. */
+  private static final Path HOST_PTS = Path.of("/dev/pts");
+
   private TreeCommand() {}
 
   /**
@@ -26,9 +31,12 @@ public final class TreeCommand {
    * @throws Stage2Exception when the session cannot be set up or its changes cannot be merged
    */
   public static int run(RootfsTree tree, TreeCommandOptions options, EventListener events) throws Stage2Exception {
-    List<ChrootSession.Bind> binds = options.projectDir()
-        .map(d -> List.of(new ChrootSession.Bind(d, options.projectMountPoint())))
-        .orElse(List.of());
+    List<ChrootSession.Bind> binds = new ArrayList<>();
+    options.projectDir().ifPresent(d -> binds.add(new ChrootSession.Bind(d, options.projectMountPoint())));
+    if (options.interactive() && Files.isDirectory(HOST_PTS)) {
+      // the shell's terminal is one of the host's pseudo-terminals: without them inside, tty says "not a tty"
+      binds.add(new ChrootSession.Bind(HOST_PTS, "/dev/pts"));
+    }
     String workDir = options.projectDir().isPresent() ? options.projectMountPoint() : "/";
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "cd \"$1\" || exit 125; shift; exec \"$@\"",
         "rootfs-exec", workDir));
