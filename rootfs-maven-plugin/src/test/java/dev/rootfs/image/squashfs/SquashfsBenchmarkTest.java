@@ -40,7 +40,6 @@ class SquashfsBenchmarkTest {
     RootfsModel model = new RootfsModel(timestamp);
     Map<Object, String> inodes = new HashMap<>();
     Path root = Path.of(dirs);
-    List<String> roots = List.of(dirs);
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.toList()) {
         if (!p.equals(root)) {
@@ -49,28 +48,36 @@ class SquashfsBenchmarkTest {
       }
     }
     int threads = Integer.getInteger("squashfs.threads", Runtime.getRuntime().availableProcessors());
+    StringBuilder report = new StringBuilder();
+    for (String comp : System.getProperty("squashfs.compression", "xz").split(",")) {
+      report.append(measure(model, root, timestamp, threads, comp.strip()));
+    }
+    Files.writeString(Path.of("target/squashfs-bench.txt"), report);
+  }
+
+  /** One compressor: ours, then mksquashfs with the same compressor, block size and threads; the report's lines. */
+  private String measure(RootfsModel model, Path root, long timestamp, int threads, String comp) throws Exception {
+    SquashfsCompression compression = SquashfsCompression.valueOf(comp.toUpperCase(java.util.Locale.ROOT));
     Path ours = tmp.resolve("ours.sqfs");
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
-    new SquashfsWriter(SquashfsOptions.defaults(timestamp).withCompression(SquashfsCompression.XZ).withThreads(threads))
+    new SquashfsWriter(SquashfsOptions.defaults(timestamp).withCompression(compression).withThreads(threads))
         .write(new RootfsTree(root, model), ours);
     long oursNanos = System.nanoTime() - t0;
     double oursCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     Path theirs = tmp.resolve("mksquashfs.sqfs");
     Path times = tmp.resolve("mksquashfs.time");
-    String[] full = Stream.concat(Stream.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %U %S", "mksquashfs"),
-        Stream.concat(roots.stream(), Stream.of(theirs.toString(), "-noappend", "-no-progress", "-quiet", "-comp", "xz",
-            "-b", "128K", "-processors", Integer.toString(threads)))).toArray(String[]::new);
-    Tools.run(full);
+    Tools.run("/usr/bin/time", "-o", times.toString(), "-f", "%e %U %S", "mksquashfs", root.toString(),
+        theirs.toString(), "-noappend", "-no-progress", "-quiet", "-comp", comp, "-b", "128K", "-processors",
+        Integer.toString(threads));
     String[] t = Files.readString(times).trim().split("\\s+");
     double theirsWall = Double.parseDouble(t[t.length - 3]);
     double theirsCpu = Double.parseDouble(t[t.length - 2]) + Double.parseDouble(t[t.length - 1]);
-    String report = String.format("entries %d, %d threads each%nours:       %.1f s wall %.1f s cpu %d bytes%n"
+    return String.format(comp + ", entries %d, %d threads each%nours:       %.1f s wall %.1f s cpu %d bytes%n"
         + "mksquashfs: %.1f s wall %.1f s cpu %d bytes%ntime ratio %.2f , size ratio %.4f , cpu ratio %.2f%n",
         model.size(), threads, oursNanos / 1e9, oursCpu, Files.size(ours), theirsWall, theirsCpu, Files.size(theirs),
         oursNanos / 1e9 / theirsWall, (double) Files.size(ours) / Files.size(theirs), oursCpu / theirsCpu);
-    Files.writeString(Path.of("target/squashfs-bench.txt"), report);
   }
 
   private static void add(RootfsModel model, Path root, Path p, Map<Object, String> inodes) throws Exception {
