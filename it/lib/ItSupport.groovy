@@ -189,7 +189,7 @@ Map contentHashes(File dir) {
  * built as the ordinary user from the mirror's suite alone, against `mmdebstrap --variant=minbase --mode=MODE` of
  * the same suite, arch and mirror (run once as root per package set and mode, cached in the test cache). Paths, file types,
  * owners, modes, link targets, device numbers and the bytes of every regular file must be equal, except the
- * differences listed in {@code explained} with their reasons.
+ * differences listed in {@code explained} with their reasons; inside ours, dpkg --audit and apt-get check are clean.
  */
 void assertLikeMmdebstrap(File basedir, File localRepositoryPath, String testCache, String arch, Map explained,
                           String suite = 'bookworm', String mode = 'root') {
@@ -241,6 +241,11 @@ void assertLikeMmdebstrap(File basedir, File localRepositoryPath, String testCac
     meta.mm[p] == meta.ours[p] && bytes.mm[p] == bytes.ours[p]
   }
   assert unused.isEmpty() : "explained differences that are gone (remove them from the list): ${unused}"
+  // inside our result (as root, through binfmt for a foreign arch): every package installed, dpkg and apt content
+  def status = new File(roots.ours, 'var/lib/dpkg/status').readLines().findAll { it.startsWith('Status: ') }
+  assert status && status.every { it == 'Status: install ok installed' } : status.unique()
+  assert run(['chroot', roots.ours.path, 'dpkg', '--audit']).trim().isEmpty()
+  run(['chroot', roots.ours.path, 'apt-get', 'check', '-q'])
   run(['rm', '-rf', roots.mm.path, roots.ours.path])
   println "${basedir.name}: ${meta.ours.size()} paths, ${explained.size()} explained differences from mmdebstrap; " +
       "ours ${ours / 1000} s as ${user()}" + (mm >= 0 ? ", mmdebstrap ${mm / 1000} s as root (${mode} mode)" : ' (reference cached)')
