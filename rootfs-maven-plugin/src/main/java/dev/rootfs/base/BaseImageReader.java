@@ -1,0 +1,138 @@
+package dev.rootfs.base;
+
+import dev.rootfs.deb.StagingDisk;
+import dev.rootfs.fs.EntryType;
+import dev.rootfs.fs.FsEntry;
+import dev.rootfs.fs.FsPaths;
+import dev.rootfs.fs.ModelConflictException;
+import dev.rootfs.fs.RootfsModel;
+import dev.rootfs.fs.RootfsTree;
+import dev.rootfs.image.tar.TarMember;
+import dev.rootfs.image.tar.TarMemberReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads a rootfs tarball (any of the tar formats the plugin writes, or another POSIX tar of a Debian tree) into a
+ * fresh {@link RootfsTree} the way unpacked .debs land there: owners, full modes, mtimes, symlinks, hard links,
+ * device nodes, fifos and xattrs (binary ones byte for byte) into the model; regular files' bytes onto the staging
+ * disk, which never holds anything but directories and regular files. Member names are contained like .deb entries:
+ * absolute or climbing names and members below a symlink are refused, naming the member.
+ */
+public final class BaseImageReader {
+
+  /** The origin recorded on every entry of the base, for error messages about later overwrites. */
+  public static final String ORIGIN = "base image";
+
+  private BaseImageReader() {}
+
+  /** Reads {@code file} into {@code tree}, which must be empty, and describes what it holds. */
+  public static BaseImage read(Path file, RootfsTree tree) throws BaseImageException {
+    if (tree.model().size() != 1) {
+      throw new IllegalArgumentException("the base image must be read into an empty tree");
+    }
+    String source = "base image " + file;
+    TarMember m = null;
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream tar = BaseCompression.open(raw, source)) {
+      StagingDisk disk = new StagingDisk(tree.stagingDir());
+      TarMemberReader reader = new TarMemberReader(tar, source);
+      int members = 0;
+      while ((m = reader.next()) != null) {
+        add(tree.model(), disk, reader, m);
+        members++;
+      }
+      if (members == 0) {
+        throw new BaseImageException(source + " holds no files");
+      }
+    } catch (ModelConflictException | IllegalArgumentException e) {
+      throw new BaseImageException(source + ": member '" + m.name() + "': " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new BaseImageException(source + (m == null ? "" : " (at member '" + m.name() + "')") + ": "
+          + e.getMessage(), e);
+    }
+    return BaseImage.describe(file, tree);
+  }
+
+  private static void add(RootfsModel model, StagingDisk disk, TarMemberReader reader, TarMember m)
+      throws IOException, ModelConflictException {
+    String path = contained(m.name());
+    if (path.isEmpty()) {
+      if (m.typeFlag() == '5') {
+        model.put(root(m));
+      }
+      return;
+    }
+    checkParents(model, path);
+    int uid = (int) m.uid();
+    int gid = (int) m.gid();
+    FsEntry entry = switch (m.typeFlag()) {
+      case '0', '7' -> FsEntry.regular(path, m.mode(), uid, gid, m.mtime(), m.size());
+      case '5' -> FsEntry.directory(path, m.mode(), uid, gid, m.mtime());
+      case '2' -> FsEntry.symlink(path, m.linkName(), uid, gid, m.mtime());
+      case '1' -> FsEntry.hardlink(path, hardlinkTarget(model, m), uid, gid, m.mtime());
+      case '3' -> FsEntry.device(path, EntryType.CHAR_DEVICE, m.mode(), uid, gid, m.devMajor(), m.devMinor(),
+          m.mtime());
+      case '4' -> FsEntry.device(path, EntryType.BLOCK_DEVICE, m.mode(), uid, gid, m.devMajor(), m.devMinor(),
+          m.mtime());
+      case '6' -> FsEntry.fifo(path, m.mode(), uid, gid, m.mtime());
+      default -> throw new IOException("unsupported tar member type '" + m.typeFlag() + "'");
+    };
+    model.put(entry.withXattrs(m.xattrs()).withOrigin(ORIGIN));
+    if (entry.type() == EntryType.REGULAR) {
+      disk.write(path, reader.content(), (m.mode() & 0111) != 0);
+    } else if (entry.isDirectory()) {
+      disk.directory(path);
+    } else {
+      disk.remove(path);
+    }
+  }
+
+  private static FsEntry root(TarMember m) {
+    return FsEntry.directory(FsPaths.ROOT, m.mode(), (int) m.uid(), (int) m.gid(), m.mtime())
+        .withXattrs(m.xattrs()).withOrigin(ORIGIN);
+  }
+
+  /** A hard link names an earlier regular file of the archive; chains are flattened to that file. */
+  private static String hardlinkTarget(RootfsModel model, TarMember m) throws IOException {
+    String target = contained(m.linkName());
+    FsEntry t = model.get(target).orElseThrow(() -> new IOException("hard link to '" + m.linkName()
+        + "', which is not earlier in the archive"));
+    if (t.type() == EntryType.HARDLINK) {
+      return t.linkTarget();
+    }
+    if (t.type() != EntryType.REGULAR) {
+      throw new IOException("hard link to '" + m.linkName() + "', which is a " + t.type().name().toLowerCase()
+          + ", not a regular file");
+    }
+    return target;
+  }
+
+  /** Members below a symlink would be written through it on a real disk; a rootfs tarball never has them. */
+  private static void checkParents(RootfsModel model, String path) throws IOException {
+    for (String p = FsPaths.parent(path); !p.isEmpty(); p = FsPaths.parent(p)) {
+      FsEntry e = model.get(p).orElse(null);
+      if (e != null && e.type() == EntryType.SYMLINK) {
+        throw new IOException("lies below the symlink '/" + p + "'");
+      }
+    }
+  }
+
+  /** Normalizes a member name; absolute names and any ".." are refused. */
+  private static String contained(String name) throws IOException {
+    if (name.startsWith("/")) {
+      throw new IOException("absolute member name '" + name + "'");
+    }
+    for (String part : name.split("/")) {
+      if (part.equals("..")) {
+        throw new IOException("member name '" + name + "' climbs with '..'");
+      }
+    }
+    if (name.indexOf('\0') >= 0) {
+      throw new IOException("NUL in member name");
+    }
+    return FsPaths.normalize(name);
+  }
+}
