@@ -49,10 +49,20 @@ public record BaseImage(Path file, String architecture, Optional<String> codenam
    */
   public void checkMatches(String configuredArchitecture, String configuredSuite, String suiteCodename)
       throws BaseImageException {
+    checkArchitecture(configuredArchitecture);
+    checkSuite(configuredSuite, suiteCodename);
+  }
+
+  /** Refuses a base of another dpkg architecture than the build's. */
+  public void checkArchitecture(String configuredArchitecture) throws BaseImageException {
     if (!architecture.equals(configuredArchitecture)) {
       throw new BaseImageException("<baseImage> " + file + " is for architecture " + architecture + " ("
           + ARCH + ") but <architecture> is " + configuredArchitecture + "; use a base of the same architecture");
     }
+  }
+
+  /** Refuses a base of another Debian release than the configured suite's. */
+  public void checkSuite(String configuredSuite, String suiteCodename) throws BaseImageException {
     if (codename.isPresent() && !codename.get().equals(suiteCodename) && !codename.get().equals(configuredSuite)) {
       throw new BaseImageException("<baseImage> " + file + " is Debian " + codename.get() + " (VERSION_CODENAME in "
           + OS_RELEASE + ") but <suite> is " + configuredSuite

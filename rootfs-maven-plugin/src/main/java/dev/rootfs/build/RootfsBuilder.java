@@ -150,10 +150,11 @@ public final class RootfsBuilder {
     BaseImage base = BaseImageReader.read(file, tree);
     events.info("Base image " + file.getFileName() + ": " + base.installed().size() + " installed packages, "
         + tree.model().size() + " paths, " + base.architecture() + base.codename().map(c -> " " + c).orElse(""));
+    base.checkArchitecture(selection.architecture()); // before any work on the mirror
     List<PackageIndex> indices = apt.indices(selection.sources(), selection.architecture());
     String suite = selection.primarySuite();
     String codename = indices.isEmpty() ? suite : indices.get(0).release().codename().orElse(suite);
-    base.checkMatches(selection.architecture(), suite, codename);
+    base.checkSuite(suite, codename);
     List<BinaryPackage> universePackages = new ArrayList<>(apt.packages(indices));
     universePackages.addAll(base.installed());
     PackageUniverse universe = PackageUniverse.of(selection.architecture(), universePackages);
