@@ -9,7 +9,7 @@
 def it = new GroovyShell(binding).parse(new File(itSupport))
 long started = System.currentTimeMillis()
 def work = it.buildAsUser(basedir, localRepositoryPath, testCache, [], ['validate'])
-def version = new XmlSlurper().parse(new File(basedir, 'pom.xml')).build.plugins.plugin.version.text()
+def version = (new File(basedir, 'pom.xml').text =~ /rootfs-maven-plugin<\/artifactId>\s*<version>([^<]+)</)[0][1]
 ['base', 'direct'].each { d ->
   def pom = new File(work, d + '/pom.xml')
   pom.text = pom.text.replace('@project.version@', version) // Invoker filters only the project's own POM
@@ -37,8 +37,15 @@ def got = it.listing(tar)
 it.assertNoBuildLeftovers(got)
 def lost = base.keySet().findAll { !got.containsKey(it) }
 assert lost.isEmpty() : "paths of the base missing from the layered image: ${lost}"
-def changed = base.findAll { p, m -> got[p] != m }.collect { p, m -> "${p}: ${m} -> ${got[p]}" }
-assert changed.isEmpty() : "owners, modes or link targets of the base changed:\n${changed.join('\n')}"
+// What the layer's maintainer scripts change is allowed when the direct build has it the same way (less's postinst
+// makes it the pager alternative over more's); anything else of the base keeps owner, mode and link target.
+timed('direct build') { mvn(new File(work, 'direct'), ['-q', 'package']) }
+def directTar = new File(work, 'direct/target/base-layer-amd64-direct-1.0.tar')
+def direct = it.listing(directTar)
+def changed = base.findAll { p, m -> got[p] != m }
+def unexplainedChanges = changed.findAll { p, m -> got[p] != direct[p] }.collect { p, m -> "${p}: ${m} -> ${got[p]}" }
+assert unexplainedChanges.isEmpty() : "owners, modes or link targets of the base changed:\n${unexplainedChanges.join('\n')}"
+println "base-layer-amd64: base paths changed by the layer's scripts as in the direct build: ${changed.keySet()}"
 assert got['usr/bin/less'] && got['usr/bin/less'][0..2] == ['-rwxr-xr-x', '0', '0'] : got['usr/bin/less']
 assert got['usr/bin/ping'][0..2] == ['-rwxr-xr-x', '0', '0'] : got['usr/bin/ping']
 
@@ -59,14 +66,11 @@ assert packages == (basePackages + ['less']).sort() : "packages: ${packages - ba
 def manifest = new File(work, 'target/base-layer-amd64-1.0.manifest').readLines().findAll { it.trim() && !it.startsWith('#') }
 assert manifest.collect { it.split(/\s+/)[0] }.sort() == packages : 'the manifest lists base and layer'
 
-def (code, wrong) = it.mvnAsUser(work, ['package', '-Drootfs.architecture=arm64'])
+def (code, wrong) = it.mvnAsUser(work, ['package', '-Dlayer.architecture=arm64'])
 assert code != 0 : 'a base of another architecture was accepted:\n' + wrong
 assert wrong.contains('is for architecture amd64 (var/lib/dpkg/arch) but <architecture> is arm64') : wrong
 
 // The same set built in one go: same paths and packages; bytes differ only where the layer's dpkg run writes again.
-timed('direct build') { mvn(new File(work, 'direct'), ['-q', 'package']) }
-def directTar = new File(work, 'direct/target/base-layer-amd64-direct-1.0.tar')
-def direct = it.listing(directTar)
 def onlyLayer = got.keySet() - direct.keySet(), onlyDirect = direct.keySet() - got.keySet()
 assert onlyLayer.isEmpty() && onlyDirect.isEmpty() : "only in the layered image: ${onlyLayer}; only in the direct one: ${onlyDirect}"
 def metadata = direct.findAll { p, m -> got[p] != m }.collect { p, m -> "${p}: ${m} -> ${got[p]}" }
@@ -75,8 +79,12 @@ def directRoot = new File(work, 'direct/target/root')
 directRoot.mkdirs()
 it.run(['tar', '--numeric-owner', '-xpf', directTar.path, '-C', directRoot.path])
 def a = it.contentHashes(root), b = it.contentHashes(directRoot)
+// apt-get check above wrote its caches into the layered tree only
+a.keySet().removeAll(['var/cache/apt/pkgcache.bin', 'var/cache/apt/srcpkgcache.bin'])
+assert a.size() > 5000 && a.keySet() == b.keySet() : "regular files differ: ${(a.keySet() - b.keySet()) + (b.keySet() - a.keySet())}"
 def differ = b.keySet().findAll { a[it] != b[it] }.sort()
-// Written again by the layer's own dpkg run and apt: logs, dpkg's status and its backup, debconf's caches.
+// Allowed to differ, as written again by the layer's own dpkg run and apt: logs, dpkg's status and its backup,
+// debconf's caches (none differed when this test was written: dpkg rewrites its status in its own order).
 def rewritten = ~/var\/log\/.*|var\/lib\/dpkg\/(status|status-old|triggers\/.*)|var\/cache\/debconf\/.*|var\/lib\/apt\/extended_states/
 def unexplained = differ.findAll { !(it ==~ rewritten) }
 assert unexplained.isEmpty() : "contents differ from the direct build: ${unexplained}"

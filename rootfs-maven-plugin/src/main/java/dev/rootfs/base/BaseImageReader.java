@@ -53,7 +53,38 @@ public final class BaseImageReader {
       throw new BaseImageException(source + (m == null ? "" : " (at member '" + m.name() + "')") + ": "
           + e.getMessage(), e);
     }
+    ownByPackages(tree, source);
     return BaseImage.describe(file, tree);
+  }
+
+  /**
+   * Marks each file of the base with the package whose info/NAME.list names it, so that a later package replacing
+   * it is recorded as overwriting that package's file, as dpkg would say; directories keep the base's origin.
+   */
+  private static void ownByPackages(RootfsTree tree, String source) throws BaseImageException {
+    RootfsModel model = tree.model();
+    String info = "var/lib/dpkg/info";
+    for (FsEntry list : model.children(info)) {
+      String name = FsPaths.name(list.path());
+      if (!name.endsWith(".list") || list.type() != EntryType.REGULAR) {
+        continue;
+      }
+      String pkg = name.substring(0, name.length() - ".list".length()).replaceFirst(":.*$", "");
+      try {
+        for (String line : Files.readAllLines(tree.contentOf(list), java.nio.charset.StandardCharsets.UTF_8)) {
+          if (line.isEmpty() || line.equals("/.")) {
+            continue;
+          }
+          String where = model.resolve(FsPaths.clampedNormalize(line));
+          FsEntry e = model.get(where).orElse(null);
+          if (e != null && !e.isDirectory() && ORIGIN.equals(e.origin())) {
+            model.put(e.withOrigin(pkg));
+          }
+        }
+      } catch (IOException | ModelConflictException e) {
+        throw new BaseImageException(source + ": cannot read /" + list.path() + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   private static void add(RootfsModel model, StagingDisk disk, TarMemberReader reader, TarMember m)

@@ -65,6 +65,7 @@ class BaseImageReaderTest {
             .withXattrs(Map.of("security.capability", BINARY_CAPABILITY)))
         .file("var/lib/dpkg/arch", 0644, 0, 0, t, "amd64\ni386\n")
         .file("var/lib/dpkg/status", 0644, 0, 0, t, STATUS)
+        .file("var/lib/dpkg/info/libc6:amd64.list", 0644, 0, 0, t, "/.\n/usr\n/usr/bin\n/usr/bin/caps\n")
         .file("usr/lib/os-release", 0644, 0, 0, t, "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"
             + "VERSION_CODENAME=bookworm\nID=debian\n")
         .add(FsEntry.symlink("etc/os-release", "../usr/lib/os-release", 0, 0, t));
@@ -116,6 +117,8 @@ class BaseImageReaderTest {
       }
     }
     assertArrayEquals(BINARY_CAPABILITY, got.get("usr/bin/caps").xattrs().get("security.capability"));
+    assertEquals("libc6", got.get("usr/bin/caps").origin(), "files are owned by the package listing them");
+    assertEquals(BaseImageReader.ORIGIN, got.get("usr/bin").origin(), "directories are the base's");
     assertTrue(got.get("dev/null").type().isDevice());
     assertTrue(Files.notExists(read.stagingDir().resolve("dev/null")), "devices live in the model only");
     assertTrue(Files.notExists(read.stagingDir().resolve("usr/bin/sh")), "symlinks live in the model only");
