@@ -29,6 +29,7 @@ timed('base installed') { mvn(new File(work, 'base'), ['-q', 'install']) }
 def out = timed('layer built') { mvn(work, ['package']) }
 assert out.contains('Starting from base image dev.rootfs.it:base-layer-amd64-base:1.0:tar') : out
 assert out =~ /Resolved 1 packages to add to the base's \d+: less/ : out
+assert out.contains('Verified ') : 'the layer reads the signed indices (and says so):\n' + out
 
 def baseTar = new File(work, 'base/target/base-layer-amd64-base-1.0.tar')
 def tar = new File(work, 'target/base-layer-amd64-1.0.tar')
@@ -69,6 +70,7 @@ assert manifest.collect { it.split(/\s+/)[0] }.sort() == packages : 'the manifes
 def (code, wrong) = it.mvnAsUser(work, ['package', '-Dlayer.architecture=arm64'])
 assert code != 0 : 'a base of another architecture was accepted:\n' + wrong
 assert wrong.contains('is for architecture amd64 (var/lib/dpkg/arch) but <architecture> is arm64') : wrong
+assert !wrong.contains('Verified ') : 'the architecture is checked before any index is fetched:\n' + wrong
 
 // The same set built in one go: same paths and packages; bytes differ only where the layer's dpkg run writes again.
 def onlyLayer = got.keySet() - direct.keySet(), onlyDirect = direct.keySet() - got.keySet()
