@@ -153,6 +153,17 @@ public final class Resolver {
     Map<String, PackageVersion> all = new LinkedHashMap<>(current);
     all.putAll(chosen);
     validate(all, chosen, excludes);
+    // the other direction: an installed package that Breaks or Conflicts with a new one
+    for (PackageVersion v : current.values()) {
+      for (DependencyGroup g : v.criticalGroups(universe.architecture())) {
+        if (g.negative()) {
+          Optional<PackageVersion> hit = relations.satisfier(g.alternatives().get(0), v, true, chosen);
+          if (hit.isPresent()) {
+            throw new PackageConflictException(v.toString(), g.toString(), hit.get().toString());
+          }
+        }
+      }
+    }
     Set<String> auto = new TreeSet<>(chosen.keySet());
     explicit.forEach(v -> auto.remove(v.name));
     return new Resolution(chosen, auto, new Resolution.InstallOrder(relations));

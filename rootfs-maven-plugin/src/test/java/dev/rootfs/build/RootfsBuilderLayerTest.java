@@ -72,10 +72,14 @@ class RootfsBuilderLayerTest {
 
   /** A configured base: libc6 2.36-8 (no longer on the mirror) installed, its file, os-release, dpkg's arch. */
   private Path baseImage(String arch) throws Exception {
+    return baseImage(arch, "");
+  }
+
+  private Path baseImage(String arch, String libc6Fields) throws Exception {
     RootfsTree tree = new RootfsTree(tmp.resolve("base-" + arch), new RootfsModel(T));
     TreeWriter w = new TreeWriter(tree, T, "base");
     w.file("var/lib/dpkg/status", ("Package: libc6\nStatus: install ok installed\nPriority: optional\n"
-        + "Architecture: " + arch + "\nMulti-Arch: same\nVersion: 2.36-8\nDescription: GNU C Library\n\n")
+        + "Architecture: " + arch + "\nMulti-Arch: same\nVersion: 2.36-8\n" + libc6Fields + "Description: GNU C Library\n\n")
         .getBytes(StandardCharsets.UTF_8), 0644);
     w.file("var/lib/dpkg/arch", (arch + "\n").getBytes(StandardCharsets.UTF_8), 0644);
     w.file("var/lib/dpkg/info/libc6:" + arch + ".list", "/.\n/usr\n/usr/lib\n/usr/lib/libc.so.6\n"
@@ -132,6 +136,15 @@ class RootfsBuilderLayerTest {
     UnsatisfiableDependencyException e = assertThrows(UnsatisfiableDependencyException.class,
         () -> builder().bootstrap(layer(baseImage("amd64"), "needsnew"), layout, T, 2));
     assertTrue(e.getMessage().contains("libc6 2.37-1") && e.getMessage().contains("libc6 2.36-8"), e.getMessage());
+  }
+
+  @Test
+  void testBootstrap_baseBreakingANewPackage_namesBoth() throws Exception {
+    WorkLayout layout = new WorkLayout(tmp.resolve("work"));
+    Path base = baseImage("amd64", "Breaks: libhello (<< 2)\n");
+    dev.rootfs.resolve.PackageConflictException e = assertThrows(dev.rootfs.resolve.PackageConflictException.class,
+        () -> builder().bootstrap(layer(base, "hello"), layout, T, 2));
+    assertTrue(e.getMessage().contains("libc6 2.36-8") && e.getMessage().contains("libhello 1.0-1"), e.getMessage());
   }
 
   @Test
