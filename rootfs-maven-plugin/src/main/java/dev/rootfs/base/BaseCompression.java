@@ -16,12 +16,11 @@ final class BaseCompression {
   private static final byte[] GZIP = {0x1f, (byte) 0x8b};
   private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
   private static final byte[] ZSTD = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
-  private static final byte[] SQUASHFS = {'h', 's', 'q', 's'};
 
   private BaseCompression() {}
 
   /** The decompressed tar stream of {@code raw}. */
-  static InputStream open(InputStream raw, String source) throws IOException, BaseImageException {
+  static InputStream open(InputStream raw, String source) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(8);
     byte[] head = in.readNBytes(6);
@@ -34,10 +33,6 @@ final class BaseCompression {
     }
     if (starts(head, ZSTD)) {
       return new BufferedInputStream(new ZstdInputStream(in), 1 << 16);
-    }
-    if (starts(head, SQUASHFS)) {
-      throw new BaseImageException(source + " is a SquashFS image; a base image must be one of the tar formats "
-          + "(tar, tar.gz, tar.xz, tar.zst): give the base project one of them in <formats> and name its type");
     }
     return in;
   }
