@@ -1,11 +1,12 @@
 // A board over a base image, as the ordinary user, like a Dockerfile's FROM:
-// 1. base/ (bookworm amd64 minbase + iputils-ping) is installed to the repository as a tar;
+// 1. base/ (bookworm amd64 minbase + iputils-ping) is installed to the repository as a tar and a SquashFS image;
 // 2. this project names it in <baseImage> and adds less: only less is resolved, fetched and configured, every
 //    package is "install ok installed" (dpkg --audit clean), every path of the base is there with its owner, mode
 //    and link target, ping's binary file capability came through the base tarball byte for byte;
 // 3. a build for another architecture stops with an error naming the base's architecture and <architecture>;
 // 4. direct/ builds minbase + iputils-ping + less in one go: same paths, same packages, and the same bytes except
-//    the files the second dpkg run writes again (its logs, status, debconf's cache, ...).
+//    the files the second dpkg run writes again (its logs, status, debconf's cache, ...);
+// 5. the same layer over the base's SquashFS image gives the very same tarball.
 def it = new GroovyShell(binding).parse(new File(itSupport))
 long started = System.currentTimeMillis()
 def work = it.buildAsUser(basedir, localRepositoryPath, testCache, [], ['validate'])
@@ -90,6 +91,16 @@ def differ = b.keySet().findAll { a[it] != b[it] }.sort()
 def rewritten = ~/var\/log\/.*|var\/lib\/dpkg\/(status|status-old|triggers\/.*)|var\/cache\/debconf\/.*|var\/lib\/apt\/extended_states/
 def unexplained = differ.findAll { !(it ==~ rewritten) }
 assert unexplained.isEmpty() : "contents differ from the direct build: ${unexplained}"
+// 5. The same layer over the base's SquashFS image: the very same tarball.
+def tarSha = it.run(['sha256sum', tar.path]).split(/\s+/)[0]
+def sq = timed('layer over the SquashFS base built') { mvn(work, ['package', '-Dlayer.baseType=squashfs']) }
+assert sq.contains('Starting from base image dev.rootfs.it:base-layer-amd64-base:1.0:squashfs') : sq
+def sqListing = it.listing(tar)
+def sqDiffers = (sqListing.keySet() + got.keySet()).findAll { sqListing[it] != got[it] }
+assert sqDiffers.isEmpty() : "the layer over the SquashFS base differs from the one over the tar: ${sqDiffers}"
+def sqSha = it.run(['sha256sum', tar.path]).split(/\s+/)[0]
+assert sqSha == tarSha : 'same base tree, same layer, yet another tarball'
+
 println "base-layer-amd64: layered image equals the direct build but for ${differ}; all done in " +
     "${(System.currentTimeMillis() - started) / 1000} s"
 return true
