@@ -27,7 +27,7 @@ import java.util.Optional;
  * A base whose packages are not all configured (built with secondStage none or deferred) is refused: the layer's
  * second stage only configures what the layer adds.
  *
- * @param file the tarball
+ * @param file the image file (tarball or SquashFS)
  * @param architecture the base's native dpkg architecture
  * @param codename the base's Debian codename, empty when its os-release names none (sid)
  * @param installed the installed packages as status stanzas, sorted by name

@@ -91,7 +91,8 @@ abstract class AbstractBuildMojo extends AbstractRootfsMojo {
 
   /**
    * Start from an earlier rootfs artifact instead of an empty tree, like a Dockerfile's FROM:
-   * {@code groupId:artifactId:version[:type[:classifier]]}, type {@code tar.xz} by default (any of the tar formats).
+   * {@code groupId:artifactId:version[:type[:classifier]]}, type {@code tar.xz} by default (any of the tar formats,
+   * or {@code squashfs}).
    * Its installed packages stay; {@code include} adds packages on top and {@code variant} plays no part. It must be
    * of the same architecture and suite.
    */
