@@ -43,6 +43,13 @@ class BaseImageMksquashfsE2eTest {
     Files.createLink(dir.resolve("usr/bin/small-link"), dir.resolve("usr/bin/small"));
     Files.createSymbolicLink(dir.resolve("usr/bin/sh"), Path.of("dash"));
     HostTools.run("chmod", "4755", dir.resolve("usr/bin/small").toString());
+    // the same long value on two files: mksquashfs stores the second out of line, as a reference to the first
+    String longValue = "x".repeat(300);
+    for (String f : new String[] {"usr/bin/big", "usr/bin/big-copy"}) {
+      HostTools.run("setfattr", "-n", "user.long", "-v", longValue, dir.resolve(f).toString());
+    }
+    HostTools.run("setfattr", "-n", "security.capability", "-v", "0s" + java.util.Base64.getEncoder()
+        .encodeToString(BaseImageReaderTest.BINARY_CAPABILITY), dir.resolve("usr/bin/big-copy").toString());
     Path image = tmp.resolve("base.squashfs");
     HostTools.run("mksquashfs", dir.toString(), image.toString(), "-comp", compression, "-b", "4096", "-noappend",
         "-quiet", "-no-progress", "-force-uid", "0", "-force-gid", "42");
@@ -63,5 +70,10 @@ class BaseImageMksquashfsE2eTest {
     assertEquals("usr/bin/small", link.linkTarget());
     assertEquals("small\n", Files.readString(read.contentOf(link), StandardCharsets.UTF_8));
     assertEquals("dash", m.get("usr/bin/sh").orElseThrow().linkTarget());
+    for (String f : new String[] {"usr/bin/big", "usr/bin/big-copy"}) {
+      assertArrayEquals(longValue.getBytes(StandardCharsets.UTF_8), m.get(f).orElseThrow().xattrs().get("user.long"), f);
+    }
+    assertArrayEquals(BaseImageReaderTest.BINARY_CAPABILITY,
+        m.get("usr/bin/big-copy").orElseThrow().xattrs().get("security.capability"));
   }
 }
