@@ -53,6 +53,8 @@ public final class SquashfsReader {
   private long[] xattrRefs;
   private int[] xattrCounts;
   private final Map<Integer, String> firstNames = new HashMap<>();
+  /** One reader decodes on one thread, so one cache serves every block. */
+  private final org.tukaani.xz.ArrayCache xzCache = new org.tukaani.xz.BasicArrayCache();
 
   private SquashfsReader(FileChannel channel, String source) {
     this.channel = channel;
@@ -376,9 +378,7 @@ public final class SquashfsReader {
           throw new IOException(source + ": /" + path + " names fragment " + fragment + " of "
               + fragmentStarts.length);
         }
-        int stored = fragmentSizes[fragment] & ~DATA_UNCOMPRESSED;
-        byte[] raw = bytes(fragmentStarts[fragment], stored);
-        byte[] data = (fragmentSizes[fragment] & DATA_UNCOMPRESSED) != 0 ? raw : decompress(raw, blockSize);
+        byte[] data = fragment(fragment);
         int tail = (int) (size % blockSize);
         if (fragmentOffset < 0 || fragmentOffset + tail > data.length) {
           throw new IOException(source + ": /" + path + ": its tail lies beyond fragment " + fragment);
@@ -387,6 +387,23 @@ public final class SquashfsReader {
         return true;
       }
     };
+  }
+
+  private int cachedFragment = -1;
+  private byte[] cachedFragmentData;
+
+  /**
+   * A fragment block, decompressed; the last one is kept, because the small files sharing a fragment block lie next
+   * to each other in the directory order the walk follows (mksquashfs and our writer fill fragments in that order).
+   */
+  private byte[] fragment(int index) throws IOException {
+    if (index != cachedFragment) {
+      int stored = fragmentSizes[index] & ~DATA_UNCOMPRESSED;
+      byte[] raw = bytes(fragmentStarts[index], stored);
+      cachedFragmentData = (fragmentSizes[index] & DATA_UNCOMPRESSED) != 0 ? raw : decompress(raw, blockSize);
+      cachedFragment = index;
+    }
+    return cachedFragmentData;
   }
 
   record Block(byte[] data, long next) {}
@@ -423,7 +440,8 @@ public final class SquashfsReader {
         }
       }
       case COMPRESSOR_XZ -> {
-        try (InputStream in = new XZInputStream(new ByteArrayInputStream(raw))) {
+        // the cache keeps the dictionary between blocks: allocating it for each of them took most of the time
+        try (InputStream in = new XZInputStream(new ByteArrayInputStream(raw), -1, true, xzCache)) {
           return in.readNBytes(max);
         }
       }
