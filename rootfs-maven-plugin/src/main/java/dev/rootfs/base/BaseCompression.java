@@ -1,11 +1,11 @@
 package dev.rootfs.base;
 
+import dev.rootfs.deb.DebCompression;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * The compressions of the tar formats the plugin writes (none, gzip, xz, zstd), told apart by their magic bytes
@@ -29,7 +29,8 @@ final class BaseCompression {
       return new GZIPInputStream(in, 1 << 16);
     }
     if (starts(head, XZ)) {
-      return new BufferedInputStream(new XZInputStream(in), 1 << 16);
+      // the host's xz when it has one, as for a .deb's data.tar: several times faster on a whole rootfs
+      return new BufferedInputStream(DebCompression.XZ.decodeBulk(in), 1 << 16);
     }
     if (starts(head, ZSTD)) {
       return new BufferedInputStream(new ZstdInputStream(in), 1 << 16);
