@@ -7,8 +7,8 @@ import dev.rootfs.fs.FsPaths;
 import dev.rootfs.fs.ModelConflictException;
 import dev.rootfs.fs.RootfsModel;
 import dev.rootfs.fs.RootfsTree;
-import dev.rootfs.image.tar.TarMember;
 import dev.rootfs.image.squashfs.SquashfsReader;
+import dev.rootfs.image.tar.TarMember;
 import dev.rootfs.image.tar.TarMemberReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,10 @@ import java.nio.file.Path;
 
 /**
  * Loads a rootfs tarball (any of the tar formats the plugin writes, or another POSIX tar of a Debian tree) or a
- * SquashFS image into a fresh {@link RootfsTree} the way unpacked .debs land there: owners, full modes, mtimes, symlinks, hard links,
- * device nodes, fifos and xattrs (binary ones byte for byte) into the model; regular files' bytes onto the staging
- * disk, which never holds anything but directories and regular files. Member names are contained like .deb entries:
+ * SquashFS image into a fresh {@link RootfsTree} the way unpacked .debs land there: owners, full modes, mtimes,
+ * symlinks, hard links, device nodes, fifos and xattrs (binary ones byte for byte) into the model; regular files'
+ * bytes onto the staging disk, which never holds anything but directories and regular files. The format is told by
+ * the file's first bytes, not its name. Member names are contained like .deb entries:
  * absolute or climbing names and members below a symlink are refused, naming the member.
  */
 public final class BaseImageReader {

@@ -1,11 +1,30 @@
 package dev.rootfs.image.squashfs;
 
-import static dev.rootfs.image.squashfs.SquashfsConstants.*;
+import static dev.rootfs.image.squashfs.SquashfsConstants.BASIC_BLOCK_DEVICE;
+import static dev.rootfs.image.squashfs.SquashfsConstants.BASIC_CHAR_DEVICE;
+import static dev.rootfs.image.squashfs.SquashfsConstants.BASIC_DIRECTORY;
+import static dev.rootfs.image.squashfs.SquashfsConstants.BASIC_FIFO;
+import static dev.rootfs.image.squashfs.SquashfsConstants.BASIC_FILE;
+import static dev.rootfs.image.squashfs.SquashfsConstants.BASIC_SOCKET;
+import static dev.rootfs.image.squashfs.SquashfsConstants.BASIC_SYMLINK;
+import static dev.rootfs.image.squashfs.SquashfsConstants.DATA_UNCOMPRESSED;
+import static dev.rootfs.image.squashfs.SquashfsConstants.EXTENDED_OFFSET;
+import static dev.rootfs.image.squashfs.SquashfsConstants.INVALID_BLOCK;
+import static dev.rootfs.image.squashfs.SquashfsConstants.INVALID_FRAG;
+import static dev.rootfs.image.squashfs.SquashfsConstants.INVALID_XATTR;
+import static dev.rootfs.image.squashfs.SquashfsConstants.MAGIC;
+import static dev.rootfs.image.squashfs.SquashfsConstants.METADATA_SIZE;
+import static dev.rootfs.image.squashfs.SquashfsConstants.METADATA_UNCOMPRESSED;
+import static dev.rootfs.image.squashfs.SquashfsConstants.SUPERBLOCK_SIZE;
+import static dev.rootfs.image.squashfs.SquashfsConstants.VERSION_MAJOR;
+import static dev.rootfs.image.squashfs.SquashfsConstants.VERSION_MINOR;
+import static dev.rootfs.image.squashfs.SquashfsConstants.XATTR_SECURITY;
+import static dev.rootfs.image.squashfs.SquashfsConstants.XATTR_TRUSTED;
+import static dev.rootfs.image.squashfs.SquashfsConstants.XATTR_USER;
+import static dev.rootfs.image.squashfs.SquashfsConstants.XATTR_VALUE_OOL;
 
 import dev.rootfs.fs.EntryType;
 import dev.rootfs.fs.FsEntry;
-import io.airlift.compress.lz4.Lz4Decompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,9 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * Reads a SquashFS 4.0 image back into model entries, parents before children in directory order: the counterpart of
@@ -42,19 +58,17 @@ public final class SquashfsReader {
   private final FileChannel channel;
   private final String source;
   private int blockSize;
-  private int compressor;
+  private SquashfsDecompressor decompressor;
   private long bytesUsed;
   private int[] ids;
   private long[] fragmentStarts;
   private int[] fragmentSizes;
-  private MetadataStream inodes;
-  private MetadataStream directories;
-  private MetadataStream xattrPairs;
+  private MetadataReader inodes;
+  private MetadataReader directories;
+  private MetadataReader xattrPairs;
   private long[] xattrRefs;
   private int[] xattrCounts;
   private final Map<Integer, String> firstNames = new HashMap<>();
-  /** One reader decodes on one thread, so one cache serves every block. */
-  private final org.tukaani.xz.ArrayCache xzCache = new org.tukaani.xz.BasicArrayCache();
 
   private SquashfsReader(FileChannel channel, String source) {
     this.channel = channel;
@@ -87,11 +101,7 @@ public final class SquashfsReader {
     }
     blockSize = sb.getInt(12);
     int fragmentCount = sb.getInt(16);
-    compressor = sb.getShort(20) & 0xffff;
-    if (compressor != COMPRESSOR_GZIP && compressor != COMPRESSOR_XZ && compressor != COMPRESSOR_ZSTD
-        && compressor != COMPRESSOR_LZ4) {
-      throw new IOException(source + ": SquashFS compressor " + compressor + " is not read (gzip, xz, zstd, lz4 are)");
-    }
+    decompressor = SquashfsDecompressor.of(sb.getShort(20) & 0xffff, source);
     int idCount = sb.getShort(26) & 0xffff;
     long rootRef = sb.getLong(32);
     bytesUsed = sb.getLong(40);
@@ -115,8 +125,8 @@ public final class SquashfsReader {
         starts.add(read(xattrStart + 16, 8).getLong(0));
       }
     }
-    inodes = MetadataStream.read(this, inodeStart, next(starts, inodeStart));
-    directories = MetadataStream.read(this, dirStart, next(starts, dirStart));
+    inodes = MetadataReader.read(this::metadataBlock, inodeStart, next(starts, inodeStart));
+    directories = MetadataReader.read(this::metadataBlock, dirStart, next(starts, dirStart));
     ByteBuffer idBytes = lookupTable(idStart, idCount * 4);
     ids = new int[idCount];
     for (int i = 0; i < idCount; i++) {
@@ -136,7 +146,7 @@ public final class SquashfsReader {
       long kvStart = h.getLong(0);
       int count = h.getInt(8);
       ByteBuffer idx = read(xattrStart + 16, 8);
-      xattrPairs = MetadataStream.read(this, kvStart, count == 0 ? xattrStart : idx.getLong(0));
+      xattrPairs = MetadataReader.read(this::metadataBlock, kvStart, count == 0 ? xattrStart : idx.getLong(0));
       ByteBuffer table = lookupTable(xattrStart + 16, count * 16);
       xattrRefs = new long[count];
       xattrCounts = new int[count];
@@ -164,7 +174,7 @@ public final class SquashfsReader {
     ByteBuffer index = read(indexStart, blocks * 8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < blocks; i++) {
-      out.writeBytes(metadataBlock(index.getLong(i * 8)).data);
+      out.writeBytes(metadataBlock(index.getLong(i * 8)).data());
     }
     return ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
   }
@@ -234,7 +244,7 @@ public final class SquashfsReader {
         long blocks = fragment == INVALID_FRAG ? (size + blockSize - 1) / blockSize : size / blockSize;
         int[] sizes = new int[(int) blocks];
         for (int i = 0; i < blocks; i++) {
-          sizes[i] = inodes.intAt(b);
+          sizes[i] = b.getInt();
         }
         FsEntry e = FsEntry.regular(path, mode, uid, gid, mtime, size).withXattrs(xattrs(xattr));
         visitor.visit(e, content(path, start, size, sizes, fragment, fragmentOffset));
@@ -242,14 +252,14 @@ public final class SquashfsReader {
       case BASIC_SYMLINK -> {
         b.getInt(); // link count
         byte[] target = inodes.bytes(b, b.getInt());
-        int xattr = ext ? inodes.intAt(b) : INVALID_XATTR;
+        int xattr = ext ? b.getInt() : INVALID_XATTR;
         visitor.visit(FsEntry.symlink(path, new String(target, StandardCharsets.UTF_8), uid, gid, mtime)
             .withXattrs(xattrs(xattr)), null);
       }
       case BASIC_BLOCK_DEVICE, BASIC_CHAR_DEVICE -> {
         b.getInt(); // link count
         int dev = b.getInt();
-        int xattr = ext ? inodes.intAt(b) : INVALID_XATTR;
+        int xattr = ext ? b.getInt() : INVALID_XATTR;
         int major = (dev >>> 8) & 0xfff;
         int minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
         EntryType t = basic == BASIC_BLOCK_DEVICE ? EntryType.BLOCK_DEVICE : EntryType.CHAR_DEVICE;
@@ -257,7 +267,7 @@ public final class SquashfsReader {
       }
       case BASIC_FIFO -> {
         b.getInt(); // link count
-        int xattr = ext ? inodes.intAt(b) : INVALID_XATTR;
+        int xattr = ext ? b.getInt() : INVALID_XATTR;
         visitor.visit(FsEntry.fifo(path, mode, uid, gid, mtime).withXattrs(xattrs(xattr)), null);
       }
       case BASIC_SOCKET -> throw new IOException(source + ": /" + path + " is a socket, which a rootfs does not hold");
@@ -362,7 +372,7 @@ public final class SquashfsReader {
           }
           byte[] raw = bytes(position, stored);
           position += stored;
-          byte[] data = plain ? raw : decompress(raw, blockSize);
+          byte[] data = plain ? raw : decompressor.decompress(raw, blockSize);
           if (data.length < wanted) {
             throw new IOException(source + ": /" + path + ": block " + block + " holds " + data.length
                 + " bytes, not " + wanted);
@@ -400,62 +410,19 @@ public final class SquashfsReader {
     if (index != cachedFragment) {
       int stored = fragmentSizes[index] & ~DATA_UNCOMPRESSED;
       byte[] raw = bytes(fragmentStarts[index], stored);
-      cachedFragmentData = (fragmentSizes[index] & DATA_UNCOMPRESSED) != 0 ? raw : decompress(raw, blockSize);
+      cachedFragmentData = (fragmentSizes[index] & DATA_UNCOMPRESSED) != 0 ? raw : decompressor.decompress(raw, blockSize);
       cachedFragment = index;
     }
     return cachedFragmentData;
   }
 
-  record Block(byte[] data, long next) {}
-
   /** One metadata block at {@code position}: u16 header (size, bit 15 = stored uncompressed), then the payload. */
-  Block metadataBlock(long position) throws IOException {
+  MetadataReader.Block metadataBlock(long position) throws IOException {
     int header = read(position, 2).getShort(0) & 0xffff;
     int stored = header & 0x7fff;
     byte[] raw = bytes(position + 2, stored);
-    byte[] data = (header & METADATA_UNCOMPRESSED) != 0 ? raw : decompress(raw, METADATA_SIZE);
-    return new Block(data, position + 2 + stored);
-  }
-
-  private byte[] decompress(byte[] raw, int max) throws IOException {
-    switch (compressor) {
-      case COMPRESSOR_GZIP -> {
-        Inflater inflater = new Inflater();
-        try {
-          inflater.setInput(raw);
-          byte[] out = new byte[max];
-          int n = 0;
-          while (!inflater.finished() && n < max) {
-            int k = inflater.inflate(out, n, max - n);
-            if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-              break;
-            }
-            n += k;
-          }
-          return java.util.Arrays.copyOf(out, n);
-        } catch (DataFormatException e) {
-          throw new IOException(source + ": corrupt gzip block: " + e.getMessage(), e);
-        } finally {
-          inflater.end();
-        }
-      }
-      case COMPRESSOR_XZ -> {
-        // the cache keeps the dictionary between blocks: allocating it for each of them took most of the time
-        try (InputStream in = new XZInputStream(new ByteArrayInputStream(raw), -1, true, xzCache)) {
-          return in.readNBytes(max);
-        }
-      }
-      case COMPRESSOR_ZSTD -> {
-        byte[] out = new byte[max];
-        int n = new ZstdDecompressor().decompress(raw, 0, raw.length, out, 0, max);
-        return java.util.Arrays.copyOf(out, n);
-      }
-      default -> {
-        byte[] out = new byte[max];
-        int n = new Lz4Decompressor().decompress(raw, 0, raw.length, out, 0, max);
-        return java.util.Arrays.copyOf(out, n);
-      }
-    }
+    byte[] data = (header & METADATA_UNCOMPRESSED) != 0 ? raw : decompressor.decompress(raw, METADATA_SIZE);
+    return new MetadataReader.Block(data, position + 2 + stored);
   }
 
   ByteBuffer read(long position, int length) throws IOException {
@@ -474,47 +441,5 @@ public final class SquashfsReader {
       }
     }
     return b.array();
-  }
-
-  /** The uncompressed content of consecutive metadata blocks, addressed by references (block start << 16 | offset). */
-  static final class MetadataStream {
-    private final byte[] data;
-    private final Map<Long, Integer> blockAt;
-
-    private MetadataStream(byte[] data, Map<Long, Integer> blockAt) {
-      this.data = data;
-      this.blockAt = blockAt;
-    }
-
-    static MetadataStream read(SquashfsReader r, long start, long end) throws IOException {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Map<Long, Integer> at = new HashMap<>();
-      long p = start;
-      while (p < end) {
-        at.put(p - start, out.size());
-        Block b = r.metadataBlock(p);
-        out.writeBytes(b.data());
-        p = b.next();
-      }
-      return new MetadataStream(out.toByteArray(), at);
-    }
-
-    ByteBuffer at(long reference) throws IOException {
-      Integer base = blockAt.get(reference >>> 16);
-      if (base == null) {
-        throw new IOException("reference " + Long.toHexString(reference) + " names no metadata block");
-      }
-      return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).position(base + (int) (reference & 0xffff));
-    }
-
-    int intAt(ByteBuffer b) {
-      return b.getInt();
-    }
-
-    byte[] bytes(ByteBuffer b, int length) {
-      byte[] out = new byte[length];
-      b.get(out);
-      return out;
-    }
   }
 }
