@@ -4,6 +4,8 @@ import dev.rootfs.api.RootfsException;
 import dev.rootfs.apt.AptClient;
 import dev.rootfs.apt.BinaryPackage;
 import dev.rootfs.apt.PackageIndex;
+import dev.rootfs.base.BaseImage;
+import dev.rootfs.base.BaseImageReader;
 import dev.rootfs.event.EventListener;
 import dev.rootfs.fetch.Downloader;
 import dev.rootfs.firststage.FirstStage;
@@ -114,6 +116,9 @@ public final class RootfsBuilder {
    */
   public RootfsTree bootstrap(PackageSelection selection, WorkLayout layout, long timestamp, int parallelism)
       throws RootfsException {
+    if (selection.baseImage().isPresent()) {
+      return bootstrapLayer(selection, layout, timestamp, parallelism);
+    }
     Resolved resolved = resolve(selection);
     List<BinaryPackage> order = resolved.resolution().installOrder();
     List<BinaryPackage> fakeroot = fakerootPackages(resolved, selection.architecture());
@@ -127,7 +132,52 @@ public final class RootfsBuilder {
         .withAutoInstalled(resolved.resolution().autoInstalled());
     FirstStage.run(tree, debs.subList(0, order.size()), options, events);
     layout.save(tree);
-    layout.writeManifest(manifest(resolved.resolution()));
+    layout.writeManifest(manifest(resolved.resolution().packages()));
+    layout.writeStage2Debs(debs.subList(order.size(), debs.size()));
+    return tree;
+  }
+
+  /**
+   * The first stage over a base image, like a Dockerfile's FROM: the base's tree is the start, only the includes and
+   * what they need beyond the base's installed packages are resolved, downloaded and unpacked, and dpkg's database
+   * is merged. The base must be of the configured architecture and suite. Resolutions are not cached here: they
+   * depend on the base's packages too.
+   */
+  private RootfsTree bootstrapLayer(PackageSelection selection, WorkLayout layout, long timestamp, int parallelism)
+      throws RootfsException {
+    RootfsTree tree = new RootfsTree(layout.freshStagingDir(), new RootfsModel(timestamp));
+    Path file = selection.baseImage().orElseThrow();
+    BaseImage base = BaseImageReader.read(file, tree);
+    events.info("Base image " + file.getFileName() + ": " + base.installed().size() + " installed packages, "
+        + tree.model().size() + " paths, " + base.architecture() + base.codename().map(c -> " " + c).orElse(""));
+    base.checkArchitecture(selection.architecture()); // before any work on the mirror
+    List<PackageIndex> indices = apt.indices(selection.sources(), selection.architecture());
+    String suite = selection.primarySuite();
+    String codename = indices.isEmpty() ? suite : indices.get(0).release().codename().orElse(suite);
+    base.checkSuite(suite, codename);
+    List<BinaryPackage> universePackages = new ArrayList<>(apt.packages(indices));
+    universePackages.addAll(base.installed());
+    PackageUniverse universe = PackageUniverse.of(selection.architecture(), universePackages);
+    Resolution layer = new Resolver(universe).resolveLayer(selection.request().withSuite(suite), base.installed());
+    List<BinaryPackage> fakeroot = new ArrayList<>();
+    for (String name : FAKEROOT_PACKAGES) {
+      universe.highest(name).ifPresent(fakeroot::add);
+    }
+    Resolved resolved = new Resolved(layer, fakeroot);
+    events.info("Resolved " + layer.names().size() + " packages to add to the base's " + base.installed().size()
+        + (layer.names().isEmpty() ? "" : ": " + String.join(" ", layer.names())));
+    List<BinaryPackage> order = layer.installOrder();
+    List<BinaryPackage> all = new ArrayList<>(order);
+    all.addAll(fakerootPackages(resolved, selection.architecture()));
+    List<Path> debs = new DownloadPackagesStep(downloader, all).call();
+    FirstStageOptions options = FirstStageOptions.of(selection.architecture(), false, timestamp)
+        .withSources(selection.sources(), signedBy(selection)).withParallelism(parallelism)
+        .withAutoInstalled(layer.autoInstalled()).asLayer();
+    FirstStage.run(tree, debs.subList(0, order.size()), options, events);
+    layout.save(tree);
+    List<BinaryPackage> merged = new ArrayList<>(base.installed());
+    merged.addAll(layer.packages());
+    layout.writeManifest(manifest(merged));
     layout.writeStage2Debs(debs.subList(order.size(), debs.size()));
     return tree;
   }
@@ -164,8 +214,9 @@ public final class RootfsBuilder {
     return resolved.fakeroot();
   }
 
-  private static List<ManifestEntry> manifest(Resolution resolution) {
-    return resolution.packages().stream()
+  /** Sorted by name, as the manifest lists packages (a layer's packages mix with its base's). */
+  private static List<ManifestEntry> manifest(List<BinaryPackage> packages) {
+    return packages.stream().sorted(java.util.Comparator.comparing(BinaryPackage::name))
         .map(p -> new ManifestEntry(p.name(), p.version(), p.architecture()))
         .toList();
   }

@@ -76,6 +76,12 @@ public final class DebUnpacker {
       throw new DebException("cannot use staging directory " + tree.stagingDir() + ": " + e.getMessage(), e);
     }
     this.diversions = readDiversions();
+    // a base image's hard links: a package replacing one of their files must leave the links the old bytes
+    for (FsEntry e : model.entries()) {
+      if (e.type() == EntryType.HARDLINK) {
+        hardlinks.computeIfAbsent(e.linkTarget(), k -> new ArrayList<>()).add(e.path());
+      }
+    }
   }
 
   /** Unpacks one .deb. */

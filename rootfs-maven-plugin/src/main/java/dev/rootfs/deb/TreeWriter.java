@@ -67,6 +67,20 @@ public final class TreeWriter {
     return where;
   }
 
+  /**
+   * The bytes of a regular file of the tree (a base image's, or one written earlier); empty when the path holds
+   * none, so callers extend what is there.
+   */
+  public byte[] read(String path) throws IOException, ModelConflictException {
+    String where = model.resolve(path);
+    FsEntry e = model.get(where).orElse(null);
+    if (e == null || (e.type() != EntryType.REGULAR && e.type() != EntryType.HARDLINK)) {
+      return new byte[0];
+    }
+    String content = e.type() == EntryType.HARDLINK ? e.linkTarget() : where;
+    return java.nio.file.Files.readAllBytes(disk.root().resolve(content));
+  }
+
   /** Whether a path exists in the model (after resolving its parents). */
   public boolean exists(String path) throws ModelConflictException {
     return model.contains(model.resolve(path));

@@ -28,6 +28,9 @@ import java.util.Map;
  *       (triggers/File and one file per explicit trigger, see {@link TriggerInterests});
  *   <li>for a package without md5sums, the md5sums dpkg generates from the unpacked files.
  * </ul>
+ * On a tree that starts from a base image the database is merged, not replaced: every stanza of the base's status
+ * stays as it was (its packages stay "install ok installed"), the new ones join them in dpkg's order, trigger
+ * interests are added to the base's, and the base's {@code arch}, {@code info/format} and every other file are kept.
  * The second stage then runs the target's own {@code dpkg --configure -a}.
  */
 public final class DpkgDatabase {
@@ -53,36 +56,41 @@ public final class DpkgDatabase {
       List<UnpackedPackage> sorted = new ArrayList<>(packages);
       sorted.sort(Comparator.comparing((UnpackedPackage p) -> p.control().packageName())
           .thenComparing(p -> p.control().architecture()));
-      StringBuilder status = new StringBuilder();
+      current = DIR + "/status";
+      StatusFile status = StatusFile.parse(new String(w.read(current), StandardCharsets.UTF_8));
       TriggerInterests triggers = new TriggerInterests();
       for (UnpackedPackage p : sorted) {
         triggers.add(p.control());
         Deb822Paragraph stanza = DpkgStatusStanza.of(p, DpkgStatusStanza.UNPACKED);
-        status.append(stanza.format()).append('\n');
+        status.put(p.control().packageName(), p.control().architecture(), stanza.format());
         current = DIR + "/info/" + p.control().infoName() + ".*";
         writeInfo(w, p);
       }
       current = DIR + "/info/format";
-      w.file(current, utf8("1\n"), 0644);
+      if (!w.exists(current)) {
+        w.file(current, utf8("1\n"), 0644);
+      }
       String fileTriggers = triggers.fileTriggers();
       if (!fileTriggers.isEmpty()) {
         current = DIR + "/triggers/File";
-        w.file(current, utf8(fileTriggers), 0644);
+        w.file(current, union(w.read(current), fileTriggers), 0644);
       }
       for (Map.Entry<String, String> t : triggers.explicitTriggers().entrySet()) {
         current = DIR + "/triggers/" + t.getKey();
-        w.file(current, utf8(t.getValue()), 0644);
+        w.file(current, union(w.read(current), t.getValue()), 0644);
       }
       current = DIR + "/triggers/Unincorp";
       if (!w.exists(current)) {
         w.file(current, new byte[0], 0644);
       }
       current = DIR + "/status";
-      w.file(current, utf8(status.toString()), 0644);
+      w.file(current, utf8(status.format()), 0644);
       current = DIR + "/arch";
-      StringBuilder arch = new StringBuilder(nativeArch).append('\n');
-      foreignArchs.forEach(a -> arch.append(a).append('\n'));
-      w.file(current, utf8(arch.toString()), 0644);
+      if (!w.exists(current)) {
+        StringBuilder arch = new StringBuilder(nativeArch).append('\n');
+        foreignArchs.forEach(a -> arch.append(a).append('\n'));
+        w.file(current, utf8(arch.toString()), 0644);
+      }
       for (String empty : List.of("available", "diversions", "statoverride")) {
         current = DIR + "/" + empty;
         if (!w.exists(current)) {
@@ -106,6 +114,14 @@ public final class DpkgDatabase {
       int mode = DebControl.SCRIPTS.contains(f.getKey()) ? 0755 : 0644;
       w.file(base + "." + f.getKey(), f.getValue(), mode);
     }
+  }
+
+  /** The lines already there, then the added ones not among them: interests of base and layer together. */
+  private static byte[] union(byte[] existing, String added) {
+    java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>(
+        new String(existing, StandardCharsets.UTF_8).lines().toList());
+    lines.addAll(added.lines().toList());
+    return utf8(String.join("\n", lines) + "\n");
   }
 
   private static byte[] utf8(String s) {

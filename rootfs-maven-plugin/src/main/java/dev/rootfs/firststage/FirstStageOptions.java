@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param mtime the build's timestamp (SOURCE_DATE_EPOCH) for every generated entry
  * @param parallelism how many .debs to decompress at once
  * @param autoInstalled packages to mark Auto-Installed in var/lib/apt/extended_states; empty: no file
+ * @param layered the tree already holds a base image: its merged-/usr links, /dev entries, dpkg database and apt
+ *     states stay; the first stage adds the new packages to them instead of laying them out
  */
 public record FirstStageOptions(
     String nativeArch,
@@ -29,7 +31,8 @@ public record FirstStageOptions(
     Optional<String> defaultSignedBy,
     long mtime,
     int parallelism,
-    List<BinaryPackage> autoInstalled) {
+    List<BinaryPackage> autoInstalled,
+    boolean layered) {
 
   public FirstStageOptions {
     Objects.requireNonNull(nativeArch, "nativeArch");
@@ -43,22 +46,28 @@ public record FirstStageOptions(
   /** Defaults: no foreign architectures, no sources file, one decoder per processor. */
   public static FirstStageOptions of(String nativeArch, boolean mergedUsr, long mtime) {
     return new FirstStageOptions(nativeArch, List.of(), mergedUsr, List.of(), "debian", Optional.empty(), mtime,
-        Runtime.getRuntime().availableProcessors(), List.of());
+        Runtime.getRuntime().availableProcessors(), List.of(), false);
   }
 
   public FirstStageOptions withSources(List<AptSource> newSources, Optional<String> signedBy) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, newSources, sourcesName, signedBy, mtime,
-        parallelism, autoInstalled);
+        parallelism, autoInstalled, layered);
   }
 
   public FirstStageOptions withParallelism(int n) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
-        n, autoInstalled);
+        n, autoInstalled, layered);
   }
 
   public FirstStageOptions withAutoInstalled(List<BinaryPackage> packages) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
-        parallelism, packages);
+        parallelism, packages, layered);
+  }
+
+  /** Over a base image (see {@code layered}); merged-/usr setup is then never done, the base has its layout. */
+  public FirstStageOptions asLayer() {
+    return new FirstStageOptions(nativeArch, foreignArchs, false, sources, sourcesName, defaultSignedBy, mtime,
+        parallelism, autoInstalled, true);
   }
 
   /**

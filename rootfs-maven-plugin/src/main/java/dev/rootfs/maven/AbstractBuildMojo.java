@@ -4,11 +4,17 @@ import dev.rootfs.api.RootfsException;
 import dev.rootfs.build.InputFingerprint;
 import dev.rootfs.build.OutputTimestamp;
 import dev.rootfs.build.WorkLayout;
+import dev.rootfs.base.BaseImage;
 import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.nio.file.Path;
+import javax.inject.Inject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -83,11 +89,36 @@ abstract class AbstractBuildMojo extends AbstractRootfsMojo {
   @Parameter(defaultValue = "${project.build.outputTimestamp}")
   protected String outputTimestamp;
 
+  /**
+   * Start from an earlier rootfs artifact instead of an empty tree, like a Dockerfile's FROM:
+   * {@code groupId:artifactId:version[:type[:classifier]]}, type {@code tar.xz} by default (any of the tar formats,
+   * or {@code squashfs}).
+   * Its installed packages stay; {@code include} adds packages on top and {@code variant} plays no part. It must be
+   * of the same architecture and suite.
+   */
+  @Parameter(property = "rootfs.baseImage")
+  protected String baseImage;
+
+  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+  protected RepositorySystemSession repositorySession;
+
+  @Inject
+  protected RepositorySystem repositorySystem;
+
   @Parameter(defaultValue = "${project}", readonly = true)
   protected MavenProject project;
 
   @Parameter(defaultValue = "${plugin.version}", readonly = true)
   protected String pluginVersion;
+
+  /** The base image's file in the local repository, resolved from the project's repositories; empty without one. */
+  protected Optional<Path> baseImageFile() throws MojoExecutionException {
+    if (baseImage == null || baseImage.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(BaseImageArtifact.resolve(baseImage, repositorySystem, repositorySession,
+        project.getRemoteProjectRepositories()));
+  }
 
   protected WorkLayout layout() {
     return new WorkLayout(workDirectory.toPath());
@@ -107,6 +138,8 @@ abstract class AbstractBuildMojo extends AbstractRootfsMojo {
           .put("architecture", targetArchitecture()).put("variant", variant)
           .put("include", items(include)).put("exclude", items(exclude)).put("keyring", keyring)
           .put("secondStage", secondStage)
+          .put("baseImage", baseImage == null || baseImage.isBlank() ? "(none)"
+              : baseImage.strip() + "@" + BaseImage.sha256(baseImageFile().orElseThrow()))
           .put("timestamp", t.source() == OutputTimestamp.Source.NOW ? "now" : t.epochSecond())
           .put("rootPassword", rootPassword).put("rootAuthorizedKeys", rootAuthorizedKeys)
           .put("hostname", hostname).put("locale", locale).put("timezone", timezone).put("services", services);

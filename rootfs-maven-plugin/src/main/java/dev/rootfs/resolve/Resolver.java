@@ -1,5 +1,6 @@
 package dev.rootfs.resolve;
 
+import dev.rootfs.apt.BinaryPackage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -94,8 +95,78 @@ public final class Resolver {
         throw new UnsatisfiableDependencyException(name, "(requested)", whyNot(name, excludes));
       }
     }
-    validate(chosen, excludes);
+    validate(chosen, chosen, excludes);
     return new Resolution(chosen, autoInstalled, new Resolution.InstallOrder(relations));
+  }
+
+  /**
+   * Resolves a layer over installed packages, as {@code apt-get install INCLUDES} does on a system that has them:
+   * only the includes and what they need beyond the installed set are chosen; a dependency an installed package
+   * satisfies at its installed version is not fetched again. The variant plays no part (the base chose its set).
+   * Upgrading an installed package is not done: a layer that needs one fails, naming the package and both versions.
+   *
+   * @param installed the base's installed packages (dpkg status stanzas); each must be in the universe, which the
+   *     caller builds from the mirror's packages followed by these
+   * @return the packages to add, in install order; the installed ones are not part of it
+   */
+  public Resolution resolveLayer(ResolveRequest request, List<BinaryPackage> installed) throws ResolveException {
+    Map<String, PackageVersion> current = new LinkedHashMap<>();
+    for (BinaryPackage b : installed) {
+      if (!b.architecture().equals(universe.architecture()) && !b.architecture().equals("all")) {
+        continue; // a foreign-architecture package of a multiarch base: not a candidate for this architecture
+      }
+      DebianVersion v = DebianVersion.parse(b.version());
+      PackageVersion pv = universe.versionsOf(b.name()).stream().filter(x -> x.version.equals(v)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("installed " + b.name() + " " + b.version()
+              + " is not in the universe"));
+      current.put(b.name(), pv);
+    }
+    Set<String> excludes = request.excludes();
+    for (String e : excludes) {
+      if (current.containsKey(e)) {
+        throw new UnknownPackageException(e + " is installed in the base image; a layer cannot exclude it");
+      }
+    }
+    List<PackageVersion> explicit = new ArrayList<>();
+    for (PackageRequest r : request.includes()) {
+      explicit.add(requested(r, excludes));
+    }
+    AptMarker run = new AptMarker(universe, Set.of(), excludes, current);
+    run.install(dedupe(explicit));
+    Map<String, PackageVersion> chosen = new LinkedHashMap<>();
+    for (Map.Entry<String, PackageVersion> m : run.marked().entrySet()) {
+      PackageVersion had = current.get(m.getKey());
+      if (had != null && had != m.getValue()) {
+        throw new UnsatisfiableDependencyException(m.getValue().toString(), "(upgrade of the base image's "
+            + had + ")", "a layer does not upgrade the base's packages; rebuild the base image against the "
+            + "current mirror, or ask for " + m.getKey() + "=" + had.version + " where it is requested");
+      }
+      if (had == null) {
+        chosen.put(m.getKey(), m.getValue());
+      }
+    }
+    for (PackageVersion v : explicit) {
+      if (!chosen.containsKey(v.name) && current.get(v.name) != v) {
+        throw new UnsatisfiableDependencyException(v.name, "(requested)", whyNot(v.name, excludes));
+      }
+    }
+    Map<String, PackageVersion> all = new LinkedHashMap<>(current);
+    all.putAll(chosen);
+    validate(all, chosen, excludes);
+    // the other direction: an installed package that Breaks or Conflicts with a new one
+    for (PackageVersion v : current.values()) {
+      for (DependencyGroup g : v.criticalGroups(universe.architecture())) {
+        if (g.negative()) {
+          Optional<PackageVersion> hit = relations.satisfier(g.alternatives().get(0), v, true, chosen);
+          if (hit.isPresent()) {
+            throw new PackageConflictException(v.toString(), g.toString(), hit.get().toString());
+          }
+        }
+      }
+    }
+    Set<String> auto = new TreeSet<>(chosen.keySet());
+    explicit.forEach(v -> auto.remove(v.name));
+    return new Resolution(chosen, auto, new Resolution.InstallOrder(relations));
   }
 
   /**
@@ -153,9 +224,10 @@ public final class Resolver {
     return new ArrayList<>(seen);
   }
 
-  /** Every chosen package's Pre-Depends/Depends are met inside the set, and nothing in it conflicts. */
-  private void validate(Map<String, PackageVersion> chosen, Set<String> excludes) throws ResolveException {
-    for (PackageVersion v : chosen.values()) {
+  /** Each checked package's Pre-Depends/Depends are met inside the set, and nothing in it conflicts with it. */
+  private void validate(Map<String, PackageVersion> chosen, Map<String, PackageVersion> checked,
+      Set<String> excludes) throws ResolveException {
+    for (PackageVersion v : checked.values()) {
       UnsatisfiableDependencyException first = null;
       for (DependencyGroup g : v.criticalGroups(universe.architecture())) {
         if (g.negative()) {

@@ -1,6 +1,7 @@
 /**
  * SquashFS 4.0 images written from the rootfs model in pure Java: {@link dev.rootfs.image.squashfs.SquashfsWriter}
- * with {@link dev.rootfs.image.squashfs.SquashfsOptions}.
+ * with {@link dev.rootfs.image.squashfs.SquashfsOptions}; and read back into model entries by
+ * {@link dev.rootfs.image.squashfs.SquashfsReader} (a base image that is SquashFS).
  *
  * <h2>The format, as this package writes it</h2>
  * Everything is little-endian. In file order:
