@@ -1,7 +1,6 @@
 package dev.rootfs.stage2;
 
 import dev.rootfs.event.EventListener;
-import dev.rootfs.event.ProgressEvent;
 import dev.rootfs.fs.RootfsTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code rootfs.secondStage=chrootless}: the host's own dpkg configures the tree from outside, as mmdebstrap's
@@ -68,17 +66,9 @@ final class ChrootlessStage {
       List<String> command = new ArrayList<>(options.launcherPrefix());
       command.addAll(List.of("fakeroot", "-i", state.toString(), "-s", state.toString(), "--", "/bin/sh",
           script.toString()));
-      AtomicLong done = new AtomicLong();
       StepTimer steps = new StepTimer(events);
       ProcessRunner.Result result = ProcessRunner.run(command, environment(options, staging), options.timeout(),
-          events, line -> {
-            if (line.startsWith("rootfs-stage2: ")) {
-              steps.next(line.substring("rootfs-stage2: ".length()));
-            } else if (line.startsWith("Setting up ")) {
-              events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
-                  System.nanoTime() - started, false));
-            }
-          });
+          events, steps.sessionObserver(unpacked, started));
       steps.finish();
       if (result.exitCode() != 0) {
         throw new Stage2Exception("second stage (chrootless) failed with exit code " + result.exitCode()

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Configures the packages of an unpacked tree without root: a user namespace where the build user is root, a mount
@@ -114,18 +113,11 @@ public final class SecondStage {
             writeHooks(options, HookMoment.EXTRACT, dir, session.owner()),
             writeHooks(options, HookMoment.ESSENTIAL, dir, session.owner()),
             writeHooks(options, HookMoment.CUSTOMIZE, dir, session.owner())), StandardCharsets.UTF_8));
-        AtomicLong done = new AtomicLong();
         StepTimer steps = new StepTimer(events);
         long t = System.nanoTime();
         ProcessRunner.Result result = session.run(List.of("/bin/sh", session.sessionDirInside() + "/session.sh"),
-            chrootEnvironment(options), false, List.of(), false, options.timeout(), line -> {
-              if (line.startsWith("rootfs-stage2: ")) {
-                steps.next(line.substring("rootfs-stage2: ".length()));
-              } else if (line.startsWith("Setting up ")) {
-                events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), unpacked, 0, -1,
-                    System.nanoTime() - started, false));
-              }
-            });
+            chrootEnvironment(options), false, List.of(), false, options.timeout(),
+            steps.sessionObserver(unpacked, started));
         steps.finish();
         if (result.exitCode() != 0) {
           throw new Stage2Exception("second stage failed with exit code " + result.exitCode() + " at step '"

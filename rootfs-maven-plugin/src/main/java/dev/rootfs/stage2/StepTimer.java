@@ -1,7 +1,10 @@
 package dev.rootfs.stage2;
 
 import dev.rootfs.event.EventListener;
+import dev.rootfs.event.ProgressEvent;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,6 +15,9 @@ import java.util.function.LongSupplier;
 final class StepTimer {
 
   static final Duration SLOW = Duration.ofSeconds(10);
+
+  /** How the session script announces a step (SessionScript's step function). */
+  static final String STEP = "rootfs-stage2: ";
 
   private final EventListener events;
   private final LongSupplier nanoTime;
@@ -26,6 +32,22 @@ final class StepTimer {
     this.events = events;
     this.nanoTime = nanoTime;
     this.since = nanoTime.getAsLong();
+  }
+
+  /**
+   * Reads a session script's output: a "rootfs-stage2: STEP" line starts the next step, and each of dpkg's
+   * "Setting up" lines is one more of {@code total} packages configured, reported as progress since {@code started}.
+   */
+  Consumer<String> sessionObserver(long total, long started) {
+    AtomicLong done = new AtomicLong();
+    return line -> {
+      if (line.startsWith(STEP)) {
+        next(line.substring(STEP.length()));
+      } else if (line.startsWith("Setting up ")) {
+        events.onEvent(new ProgressEvent("configure", done.incrementAndGet(), total, 0, -1,
+            nanoTime.getAsLong() - started, false));
+      }
+    };
   }
 
   /** The step now running, as the session last announced it. */

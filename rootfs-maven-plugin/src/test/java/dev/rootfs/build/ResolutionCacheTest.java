@@ -41,8 +41,7 @@ class ResolutionCacheTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepository.create(tmp.resolve("mirror"));
-    repo.suite("bookworm").fields("stable", "bookworm").architectures("amd64").components("main")
-        .acquireByHash(false)
+    repo.bookwormByName()
         .addPackage("main", "hello", "1.0-1", "amd64", "libc6 (>= 2.34), awk")
         .addPackage("main", "libc6", "2.36-9", "amd64", null)
         .addDeb("main", "mawk", "1.3.4-1", "amd64", "libc6", TestDebs.deb("mawk", "1.3.4-1", "amd64", "libc6",

@@ -51,8 +51,7 @@ class RootfsBuilderLayerTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepository.create(tmp.resolve("mirror"));
-    repo.suite("bookworm").fields("stable", "bookworm").architectures("amd64").components("main")
-        .acquireByHash(false)
+    repo.bookwormByName()
         .addPackage("main", "libc6", "2.37-1", "amd64", null)
         .addDeb("main", "hello", "1.0-1", "amd64", "libc6 (>= 2.34), libhello",
             TestDebs.deb("hello", "1.0-1", "amd64", "libc6 (>= 2.34), libhello",

@@ -43,8 +43,7 @@ class RootfsBuilderOverHttpTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepository.create(tmp.resolve("mirror"));
-    repo.suite("bookworm").fields("stable", "bookworm").architectures("amd64").components("main")
-        .acquireByHash(false)
+    repo.bookwormByName()
         .addPackage("main", "hello", "1.0-1", "amd64", "libc6 (>= 2.34)")
         .addPackage("main", "libc6", "2.36-9", "amd64", null);
     repo.publish();

@@ -57,6 +57,15 @@ public final class TestRepository {
     return suites.computeIfAbsent(name, n -> new TestSuite(this, n));
   }
 
+  /**
+   * bookworm (suite stable) for amd64 with main, fetched by name rather than by hash: the suite the builder's
+   * over-HTTP tests serve, so a fault injected for a path name hits it.
+   */
+  public TestSuite bookwormByName() {
+    return suite("bookworm").fields("stable", "bookworm").architectures("amd64").components("main")
+        .acquireByHash(false);
+  }
+
   /** The archive root as a file:// URL without a trailing slash, as sources.list would name it. */
   public URI mirror() {
     return URI.create(root.toUri().toString().replaceAll("/+$", ""));
