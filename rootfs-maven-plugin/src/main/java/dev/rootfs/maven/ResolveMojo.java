@@ -28,6 +28,10 @@ public class ResolveMojo extends AbstractRootfsMojo {
   @Parameter(property = "rootfs.output")
   private File output;
 
+  /** Read only to say that it is not taken into account (see {@link AbstractBuildMojo}'s baseImage). */
+  @Parameter(property = "rootfs.baseImage")
+  private String baseImage;
+
   /** Also downloads the resolved packages into the cache. */
   @Parameter(property = "rootfs.download", defaultValue = "false")
   private boolean download;
@@ -39,6 +43,10 @@ public class ResolveMojo extends AbstractRootfsMojo {
       return;
     }
     EventListener events = events();
+    if (baseImage != null && !baseImage.isBlank()) {
+      getLog().warn("rootfs:resolve lists the whole package set as if from an empty tree: it does not read"
+          + " <baseImage> " + baseImage.strip() + "; rootfs:bootstrap prints what a layer adds over the base");
+    }
     try {
       PackageSelection selection = selection();
       HttpDownloader downloader = downloader(events);
