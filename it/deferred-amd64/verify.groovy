@@ -6,6 +6,8 @@ def target = new File(basedir, 'target')
 def tar = new File(target, 'deferred-amd64-1.0.tar')
 assert tar.isFile() : "no tarball at ${tar}"
 def manifest = new File(target, 'deferred-amd64-1.0.manifest').readLines()
+assert new File(basedir, 'build.log').text.contains('a read-only root cannot configure itself') :
+    'no warning that the SquashFS image of a deferred build cannot finish itself'
 
 def listing = ['tar', '--numeric-owner', '-tvf', tar.path].execute().text.readLines()
 def line = { String path -> listing.find { it.endsWith(' ' + path) } }

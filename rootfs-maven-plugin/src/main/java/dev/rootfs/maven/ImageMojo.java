@@ -107,6 +107,10 @@ public class ImageMojo extends AbstractBuildMojo {
     if (list.contains(ImageFormat.OCI)) {
       checkOciSettings();
     }
+    if (list.contains(ImageFormat.SQUASHFS) && "deferred".equals(secondStage.strip())) {
+      getLog().warn("<secondStage>deferred</secondStage> with the squashfs format: a read-only root cannot configure"
+          + " itself on its first boot; boot it from a writable copy, or build it with secondStage auto");
+    }
     if (directory != null && !list.contains(ImageFormat.DIR)) {
       list.add(ImageFormat.DIR);
     }
