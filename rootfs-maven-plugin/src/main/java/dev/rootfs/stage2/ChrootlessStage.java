@@ -77,8 +77,7 @@ final class ChrootlessStage {
             + String.join("\n", result.tail()));
       }
       after = FakerootState.read(state);
-      Path listed = session.resolve(SessionScript.CAPABILITIES);
-      capabilities = FileCapabilities.parse(Files.exists(listed) ? Files.readAllLines(listed) : List.of());
+      capabilities = FileCapabilities.readListed(session);
     } finally {
       SecondStage.deleteRecursively(session);
     }

@@ -4,8 +4,11 @@ import dev.rootfs.fs.EntryType;
 import dev.rootfs.fs.FsEntry;
 import dev.rootfs.fs.ModelConflictException;
 import dev.rootfs.fs.RootfsModel;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +42,12 @@ final class FileCapabilities {
   private static final Pattern ACTION = Pattern.compile("([=+-])([eip]*)");
 
   private FileCapabilities() {}
+
+  /** What the session script listed in {@code sessionDir} (nothing when getcap was missing), as {@link #parse}. */
+  static Map<String, byte[]> readListed(Path sessionDir) throws IOException, Stage2Exception {
+    Path listed = sessionDir.resolve(SessionScript.CAPABILITIES);
+    return parse(Files.exists(listed) ? Files.readAllLines(listed) : List.of());
+  }
 
   /**
    * getcap's lines ("/usr/bin/ping cap_net_raw=ep") as model path → attribute bytes; lines without capabilities

@@ -74,10 +74,7 @@ final class MappedOwners {
           continue; // a placeholder
         }
         boolean owner = want.uid() != 0 || want.gid() != 0;
-        // what the seed left on disk: the model's permissions plus the owner's read and write (StagingSync.seed)
-        int onDisk = d.fileType() == FakerootStat.S_IFDIR ? (want.permissions() & 0777) | 0700
-            : d.fileType() == FakerootStat.S_IFREG ? (want.permissions() & 0777) | 0600 : want.permissions();
-        boolean mode = want.permissions() != onDisk;
+        boolean mode = want.permissions() != StagingSync.seededPermissions(d.fileType(), want.permissions());
         if (!owner && !mode) {
           continue;
         }

@@ -126,8 +126,7 @@ public final class SecondStage {
         events.info("second stage: maintainer scripts and dpkg took " + millis(t) + " ms");
         after = session.savedState();
         snapshot = session.snapshot();
-        Path listed = session.sessionDir().resolve(SessionScript.CAPABILITIES);
-        capabilities = FileCapabilities.parse(Files.exists(listed) ? Files.readAllLines(listed) : List.of());
+        capabilities = FileCapabilities.readListed(session.sessionDir());
       } finally {
         for (Path p : written) {
           Files.deleteIfExists(p);

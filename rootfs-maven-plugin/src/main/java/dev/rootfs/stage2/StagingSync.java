@@ -74,7 +74,7 @@ final class StagingSync {
             + Integer.toOctalString(d.fileType()) + " on disk");
       }
       if (e.type() == EntryType.REGULAR || e.type() == EntryType.DIRECTORY) {
-        int wanted = (e.mode() & 0777) | (e.isDirectory() ? 0700 : 0600);
+        int wanted = seededPermissions(diskType(e.type()), e.mode());
         if ((d.mode() & 07777) != wanted) {
           Files.setPosixFilePermissions(p, permissions(wanted));
         }
@@ -85,6 +85,19 @@ final class StagingSync {
       before.put(e.path(), d);
     }
     return new Snapshot(state, before);
+  }
+
+  /**
+   * The permissions {@link #seed} gives a file of {@code fileType} whose model mode is {@code mode}: directories and
+   * regular files get the model's permission bits plus the owner's read and write (and search), never setuid,
+   * setgid or sticky bits; other types stay as they are.
+   */
+  static int seededPermissions(int fileType, int mode) {
+    return switch (fileType) {
+      case FakerootStat.S_IFDIR -> (mode & 0777) | 0700;
+      case FakerootStat.S_IFREG -> (mode & 0777) | 0600;
+      default -> mode & 07777;
+    };
   }
 
   /**
