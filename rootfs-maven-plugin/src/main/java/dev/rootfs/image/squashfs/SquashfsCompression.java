@@ -8,7 +8,7 @@ public enum SquashfsCompression {
   XZ,
   /** Raw LZ4 blocks (the format's "legacy" version 1 options), plain (not HC) compression. */
   LZ4,
-  /** Zstandard frames, at the level aircompressor implements (see {@link ZstdCompressor}). */
+  /** Zstandard frames at level 15, mksquashfs's default (through zstd-jni, see {@link ZstdCompressor}). */
   ZSTD;
 
   /** A compressor for images of the given block size. */

@@ -48,6 +48,14 @@ class SquashfsWriterE2eTest {
     // compares paths, types, contents, owners, modes, xattrs, link targets, device numbers and (-T) mtimes
     String diff = Tools.runText("sqfsdiff", "-T", "-a", reference.toString(), "-b", ours.toString());
     assertEquals("", diff.strip());
+    // the same compressor settings as mksquashfs's defaults: unsquashfs prints stored options (e.g. a zstd level
+    // other than 15) between these two lines
+    assertEquals(compressorLines(reference), compressorLines(ours), compression + " compressor options");
+  }
+
+  private static String compressorLines(Path image) throws Exception {
+    String stat = Tools.runText("unsquashfs", "-s", image.toString());
+    return stat.substring(stat.indexOf("Compression "), stat.indexOf("Block size"));
   }
 
   @ParameterizedTest

@@ -224,7 +224,7 @@ class SquashfsWriterTest {
         SquashfsCompression.GZIP, "adcf555dceeb7d703bad68cbe4f8cedb99e8b37c72136da80b9f39163fb30645",
         SquashfsCompression.XZ, "9d98607f56a28f3144ad16ae3fddc41038b2035cfc8820645fbdb3392e8cce90",
         SquashfsCompression.LZ4, "0a158de04533cc3e80622805397fb34d224c81605f7da1717ddae267dbee4845",
-        SquashfsCompression.ZSTD, "1453d12555ab0a98fe8a66057f84eef719442372398c63e764fc2ada24433d56");
+        SquashfsCompression.ZSTD, "b8439fb3a2c1fedc2417b4ce97b0fde45474b643c690d16742c3336960989112");
     assertEquals(golden.get(compression), ImageView.sha256(Files.readAllBytes(image)), compression.name());
   }
 
