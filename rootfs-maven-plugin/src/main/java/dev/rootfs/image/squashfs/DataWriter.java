@@ -62,8 +62,12 @@ final class DataWriter {
       checkSize(path, content, 0);
       return FileLayout.EMPTY;
     }
+    boolean candidate = sizeCounts.getOrDefault(size, 0) > 1;
+    if (size <= blockSize) {
+      return writeSmall(path, content, (int) size, candidate);
+    }
     String digest = null;
-    if (sizeCounts.getOrDefault(size, 0) > 1) {
+    if (candidate) {
       digest = digest(path, content, size);
       FileLayout earlier = byDigest.get(digest);
       if (earlier != null) {
@@ -90,10 +94,42 @@ final class DataWriter {
         readFully(channel, raw, raw.length, path, size);
         addToFragment(layout, raw);
       }
-      if (channel.read(ByteBuffer.allocate(1)) > 0) {
-        throw new SquashfsException("/" + path + ": content file " + content + " is longer than the model's "
-            + size + " bytes");
+      checkEnd(channel, path, content, size);
+    }
+    if (digest != null) {
+      byDigest.put(digest, layout);
+    }
+    return layout;
+  }
+
+  /**
+   * A file of at most one block, nearly every file of a rootfs: read once, and hashed from memory when another file
+   * has its size, instead of opening it a second time.
+   */
+  private FileLayout writeSmall(String path, Path content, int size, boolean candidate)
+      throws SquashfsException, IOException {
+    byte[] raw = new byte[size];
+    try (FileChannel channel = open(path, content)) {
+      readFully(channel, raw, size, path, size);
+      checkEnd(channel, path, content, size);
+    }
+    String digest = null;
+    if (candidate) {
+      digest = size + ":" + HexFormat.of().formatHex(sha256().digest(raw));
+      FileLayout earlier = byDigest.get(digest);
+      if (earlier != null) {
+        return earlier;
       }
+    }
+    boolean tail = tailPacking && size < blockSize;
+    FileLayout layout = new FileLayout(size, tail ? 0 : 1);
+    if (tail) {
+      addToFragment(layout, raw);
+    } else if (isZero(raw)) {
+      layout.sparseBytes += size;
+      submit(new Pending(null, raw, 0, layout, 0, -1));
+    } else {
+      submit(new Pending(compress(raw, size), raw, size, layout, 0, -1));
     }
     if (digest != null) {
       byDigest.put(digest, layout);
@@ -182,13 +218,24 @@ final class DataWriter {
     }
   }
 
-  private String digest(String path, Path content, long size) throws SquashfsException, IOException {
-    MessageDigest sha;
+  private static void checkEnd(FileChannel channel, String path, Path content, long size)
+      throws SquashfsException, IOException {
+    if (channel.read(ByteBuffer.allocate(1)) > 0) {
+      throw new SquashfsException("/" + path + ": content file " + content + " is longer than the model's "
+          + size + " bytes");
+    }
+  }
+
+  private static MessageDigest sha256() {
     try {
-      sha = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
+  }
+
+  private String digest(String path, Path content, long size) throws SquashfsException, IOException {
+    MessageDigest sha = sha256();
     ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     long total = 0;
     try (FileChannel channel = open(path, content)) {

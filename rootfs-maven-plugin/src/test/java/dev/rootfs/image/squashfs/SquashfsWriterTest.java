@@ -47,6 +47,23 @@ class SquashfsWriterTest {
     }
   }
 
+  @Test
+  void testWrite_withoutTailPackingEveryFileIsBlocksOnly() throws Exception {
+    Tools.assumeInstalled("unsquashfs", "sqfs2tar");
+    TreeFixture t = TreeFixture.random(tmp.resolve("staging"), 5, 4096, TIMESTAMP);
+    t.file("small-a", 0644, 0, 0, TIMESTAMP, "same".getBytes(StandardCharsets.UTF_8));
+    t.file("small-b", 0644, 0, 0, TIMESTAMP, "same".getBytes(StandardCharsets.UTF_8));
+    t.file("one-block", 0644, 0, 0, TIMESTAMP, TreeFixture.text(new Random(3), 4096));
+    Path image = tmp.resolve("no-tails.sqfs");
+    new SquashfsWriter(SquashfsOptions.defaults(TIMESTAMP).withBlockSize(4096).withTailPacking(false)
+        .withThreads(2)).write(t.tree(), image);
+
+    ImageView expected = ImageView.expected(t.tree(), TIMESTAMP, false);
+    assertEquals(expected.nodes(), ImageView.ofTar(Tools.run("sqfs2tar", "-r", ".", image.toString())).nodes());
+    assertEquals(UnsquashfsListing.expected(t.model), UnsquashfsListing.of(image));
+    assertTrue(Tools.runText("unsquashfs", "-s", image.toString()).contains("Number of fragments 0"));
+  }
+
   /** unsquashfs -d (as root: with owners, devices and xattrs) gives back every file's bytes and hard links. */
   private void assertExtractsEqual(TreeFixture t, Path image) throws Exception {
     Path out = tmp.resolve("extract-" + image.getFileName());
