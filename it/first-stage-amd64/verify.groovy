@@ -18,6 +18,15 @@ assert dates.count { it == '2024-01-01 00:00' } > 100 : 'generated files carry t
 
 def status = ['tar', '-xOf', tar.path, './var/lib/dpkg/status'].execute().text
 def packages = status.readLines().findAll { it.startsWith('Package: ') }
+// The SquashFS image (zstd, level 15 through zstd-jni inside Maven's plugin class loader) lists the same paths.
+def sqfs = new File(target, 'first-stage-amd64-1.0.squashfs').path
+assert ['unsquashfs', '-s', sqfs].execute().text.contains('Compression zstd')
+def sqfsPaths = ['unsquashfs', '-l', '-d', 'R', sqfs].execute().text.readLines()
+    .findAll { it.startsWith('R/') }.collect { it.substring(2) }.toSet()
+def tarPaths = ['tar', '-tf', tar.path].execute().text.readLines()
+    .collect { it.replaceFirst('^\\./', '').replaceFirst('/$', '') }.findAll { it }.toSet()
+assert tarPaths.size() > 5000 && sqfsPaths == tarPaths : "squashfs and tar differ: ${(sqfsPaths - tarPaths).take(5)} ${(tarPaths - sqfsPaths).take(5)}"
+
 assert packages.size() == manifest.size() : "status has ${packages.size()} packages, manifest ${manifest.size()}"
 assert status.readLines().findAll { it.startsWith('Status: ') }.every { it == 'Status: install ok unpacked' }
 
