@@ -44,10 +44,17 @@ public final class SquashfsWriter {
    *     written
    */
   public void write(RootfsTree tree, Path target) throws SquashfsException {
+    SquashfsCompressor compressor;
+    try {
+      compressor = options.compression().create(options.blockSize());
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // before any file exists: zstd's native library missing, or settings the encoder refuses
+      throw new SquashfsException("SquashFS image " + target + ": " + e.getMessage(), e);
+    }
     try {
       AtomicOutput.toFile(target, temp -> {
         try (ImageOutput out = new ImageOutput(temp)) {
-          writeImage(tree, out);
+          writeImage(tree, compressor, out);
           out.sync();
         }
       });
@@ -58,8 +65,8 @@ public final class SquashfsWriter {
     }
   }
 
-  private void writeImage(RootfsTree tree, ImageOutput out) throws SquashfsException, IOException {
-    SquashfsCompressor compressor = options.compression().create(options.blockSize());
+  private void writeImage(RootfsTree tree, SquashfsCompressor compressor, ImageOutput out)
+      throws SquashfsException, IOException {
     TreePlan plan = TreePlan.of(tree.model());
 
     out.write(new byte[SquashfsConstants.SUPERBLOCK_SIZE]);

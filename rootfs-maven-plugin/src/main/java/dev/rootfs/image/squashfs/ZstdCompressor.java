@@ -52,9 +52,11 @@ final class ZstdCompressor implements SquashfsCompressor {
       context.setContentSize(true);
       return context;
     } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
+      // zstd-jni unpacks its library into java.io.tmpdir first: a noexec /tmp fails the same way as a missing build
       throw new IllegalStateException("SquashFS zstd needs zstd-jni's native libzstd, which could not be loaded on "
-          + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + " (" + e
-          + "); choose gzip, xz or lz4 (rootfs.squashfs.compression)", e);
+          + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + " (" + e + "); zstd-jni unpacks it"
+          + " into java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + "), which must allow executing;"
+          + " or choose gzip, xz or lz4 (rootfs.squashfs.compression)", e);
     }
   }
 }

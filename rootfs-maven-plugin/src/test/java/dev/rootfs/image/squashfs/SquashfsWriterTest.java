@@ -64,6 +64,18 @@ class SquashfsWriterTest {
     assertTrue(Tools.runText("unsquashfs", "-s", image.toString()).contains("Number of fragments 0"));
   }
 
+  @Test
+  void testWrite_zstdWithoutItsNativeLibraryFailsNamingTheWayOutAndWritesNothing() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p = new ProcessBuilder(java.toString(), "-DZstdNativePath=/nonexistent/libzstd-jni.so",
+        "-cp", System.getProperty("java.class.path"), ZstdUnavailableMain.class.getName(), tmp.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(3, p.waitFor(), out);
+    assertTrue(out.contains("image.sqfs") && out.contains("zstd-jni") && out.contains("choose gzip, xz or lz4"), out);
+    assertFalse(Files.exists(tmp.resolve("out")), "nothing written, not even the temporary file");
+  }
+
   /** unsquashfs -d (as root: with owners, devices and xattrs) gives back every file's bytes and hard links. */
   private void assertExtractsEqual(TreeFixture t, Path image) throws Exception {
     Path out = tmp.resolve("extract-" + image.getFileName());
