@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -28,24 +29,119 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * directory here, on the decoding thread, and later only renamed into place: creating ~8,000 files is the larger
  * part of unpacking, and this way it runs in parallel instead of on the one thread that applies packages in order.
  */
-record DecodedDeb(Path deb, DebControl control, List<DataItem> items) {
+record DecodedDeb(Path deb, DebControl control, List<DataItem> items, DataSource source) {
+
+  /** Where the data entries came from: the .deb itself, or the cache's decoded copy. */
+  enum DataSource { DEB, CACHE, DEB_CACHE_REJECTED }
 
   private static final String SCHILY_XATTR = "SCHILY.xattr.";
   private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
 
   static DecodedDeb decode(Path deb, Path spillDir) throws DebException {
+    return decode(deb, spillDir, Optional.empty());
+  }
+
+  /**
+   * Decodes {@code deb}; with a cache that knows its verified digest, from the decoded copy there when it has one
+   * (a damaged copy is deleted and the .deb decoded instead), else from the .deb while a copy is written.
+   */
+  static DecodedDeb decode(Path deb, Path spillDir, Optional<DataTarCache> cache) throws DebException {
     try (DebFile file = DebFile.open(deb)) {
       DebControl control = file.control();
-      Set<String> conffiles = new HashSet<>();
-      for (String c : control.conffiles()) {
-        conffiles.add(c.substring(1));
+      Optional<String> key = cache.flatMap(c -> c.keyOf(deb));
+      if (key.isEmpty()) {
+        return new DecodedDeb(deb, control, readItems(deb, control, spillDir, h -> file.readData(h)),
+            DataSource.DEB);
       }
-      // Like dpkg, hash every file when the package ships no md5sums, to generate them; else only conffiles.
-      boolean hashAll = control.file("md5sums").isEmpty();
-      List<DataItem> items = new ArrayList<>();
-      file.readData((entry, in) -> items.add(
-          item(deb, control, entry, in, hashAll ? null : conffiles, spillDir, items.size())));
-      return new DecodedDeb(deb, control, items);
+      DataTarCache c = cache.get();
+      boolean rejected = false;
+      Optional<InputStream> copy;
+      try {
+        copy = c.open(key.get());
+      } catch (CheckedLz4InputStream.CorruptException e) {
+        remove(c, key.get(), deb);
+        rejected = true;
+        copy = Optional.empty();
+      } catch (IOException e) {
+        throw new DebException("cannot read the decoded data.tar of " + deb + " in the cache "
+            + c.entryPath(key.get()) + ": " + e.getMessage(), e);
+      }
+      if (copy.isPresent()) {
+        List<DataItem> items = new ArrayList<>();
+        try (InputStream in = copy.get()) {
+          DebFile.readDecodedData(deb, in, handler(deb, control, spillDir, items));
+          return new DecodedDeb(deb, control, items, DataSource.CACHE);
+        } catch (DebException | IOException e) {
+          // A damaged copy (CheckedLz4InputStream found it); the .deb itself is the truth: decode it again.
+          new DecodedDeb(deb, control, items, DataSource.CACHE).discard();
+          remove(c, key.get(), deb);
+          rejected = true;
+        }
+      }
+      DataTarCache.Writer writer = writer(c, key.get(), deb);
+      boolean committed = false;
+      try {
+        List<DataItem> items = readItems(deb, control, spillDir, h -> file.readData(h, writer.stream()));
+        try {
+          writer.commit();
+        } catch (IOException e) {
+          throw new DebException("cannot write the decoded data.tar of " + deb + " to the cache "
+              + c.entryPath(key.get()) + ": " + e.getMessage() + "; check that the cache directory is writable", e);
+        }
+        committed = true;
+        return new DecodedDeb(deb, control, items, rejected ? DataSource.DEB_CACHE_REJECTED : DataSource.DEB);
+      } finally {
+        if (!committed) {
+          writer.abort();
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface DataReader {
+    void read(DebFile.DataEntryHandler handler) throws DebException;
+  }
+
+  private static List<DataItem> readItems(Path deb, DebControl control, Path spillDir, DataReader reader)
+      throws DebException {
+    List<DataItem> items = new ArrayList<>();
+    try {
+      reader.read(handler(deb, control, spillDir, items));
+    } catch (DebException | RuntimeException e) {
+      new DecodedDeb(deb, control, items, DataSource.DEB).discard();
+      throw e;
+    }
+    return items;
+  }
+
+  private static DebFile.DataEntryHandler handler(Path deb, DebControl control, Path spillDir,
+      List<DataItem> items) {
+    Set<String> conffiles = new HashSet<>();
+    for (String c : control.conffiles()) {
+      conffiles.add(c.substring(1));
+    }
+    // Like dpkg, hash every file when the package ships no md5sums, to generate them; else only conffiles.
+    boolean hashAll = control.file("md5sums").isEmpty();
+    return (entry, in) -> items.add(
+        item(deb, control, entry, in, hashAll ? null : conffiles, spillDir, items.size()));
+  }
+
+  private static void remove(DataTarCache cache, String key, Path deb) throws DebException {
+    try {
+      cache.remove(key);
+    } catch (IOException e) {
+      throw new DebException("cannot delete the damaged decoded data.tar " + cache.entryPath(key) + " of " + deb
+          + ": " + e.getMessage() + "; delete it by hand", e);
+    }
+  }
+
+  private static DataTarCache.Writer writer(DataTarCache cache, String key, Path deb) throws DebException {
+    try {
+      return cache.writer(key);
+    } catch (IOException e) {
+      throw new DebException("cannot start the decoded data.tar of " + deb + " in the cache "
+          + cache.entryPath(key) + ": " + e.getMessage() + "; check that the cache directory is writable", e);
     }
   }
 

@@ -195,11 +195,12 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
     return cacheDirectory != null ? cacheDirectory.toPath() : ContentCache.defaultRoot();
   }
 
-  /** The first stage's builder over the shared cache, which also keeps its resolutions. */
+  /** The first stage's builder over the shared cache, which also keeps its resolutions and decoded data tarballs. */
   protected RootfsBuilder builder(HttpDownloader downloader, EventListener events)
       throws RootfsException, MojoExecutionException {
     return new RootfsBuilder(aptClient(downloader, events), downloader, events)
-        .withResolutionCache(new ResolutionCache(new ContentCache(cacheRoot())));
+        .withResolutionCache(new ResolutionCache(new ContentCache(cacheRoot())))
+        .withDataTarCache(new ContentCache(cacheRoot()));
   }
 
   protected AptClient aptClient(HttpDownloader downloader, EventListener events)
