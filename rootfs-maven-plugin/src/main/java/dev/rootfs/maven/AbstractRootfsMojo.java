@@ -172,7 +172,10 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
     return Keyring.read(file);
   }
 
-  /** The shared download cache with this session's offline mode and settings.xml proxies. */
+  /**
+   * The shared download cache with this session's offline mode and settings.xml proxies; its HTTP client is
+   * already being set up in the background.
+   */
   protected HttpDownloader downloader(EventListener events) {
     Path root = cacheRoot();
     List<ProxySettings> proxies = new ArrayList<>();
@@ -188,7 +191,9 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
         .withConcurrency(Math.max(1, downloadThreads))
         .withOffline(session != null && session.isOffline())
         .withProxies(proxies);
-    return new HttpDownloader(new ContentCache(root), fetch, events);
+    HttpDownloader downloader = new HttpDownloader(new ContentCache(root), fetch, events);
+    downloader.prepareInBackground();
+    return downloader;
   }
 
   private Path cacheRoot() {
