@@ -87,7 +87,10 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
   @Parameter(property = "rootfs.keyring")
   protected String keyring;
 
-  /** The shared download cache. Default: $XDG_CACHE_HOME/rootfs-maven-plugin or ~/.cache/rootfs-maven-plugin. */
+  /**
+   * The shared download cache (.debs, signed index bodies, resolutions and the decoded data tarballs of the .debs).
+   * Default: $XDG_CACHE_HOME/rootfs-maven-plugin or ~/.cache/rootfs-maven-plugin.
+   */
   @Parameter(property = "rootfs.cacheDirectory")
   protected File cacheDirectory;
 
