@@ -47,6 +47,14 @@ public final class DebFile implements Closeable {
 
   /** Opens {@code deb} and reads its control tarball. */
   public static DebFile open(Path deb) throws DebException {
+    return open(deb, null);
+  }
+
+  /**
+   * Like {@link #open(Path)}, and {@code controlCopy} (unless null) receives the decoded control tarball as far as
+   * it was read: {@link #parseControl} of those bytes gives the same {@link DebControl}.
+   */
+  static DebFile open(Path deb, OutputStream controlCopy) throws DebException {
     ArArchiveInputStream ar;
     try {
       ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb), 1 << 16));
@@ -70,7 +78,8 @@ public final class DebFile implements Closeable {
       String name = memberName(controlMember);
       DebCompression compression = DebCompression.ofMember("control.tar", name).orElseThrow(
           () -> DebException.corrupt(deb, name, "expected control.tar[.gz|.xz|.zst] as second member", null));
-      DebControl control = readControl(deb, name, compression.decode(new NonClosing(ar)));
+      InputStream decoded = compression.decode(new NonClosing(ar));
+      DebControl control = readControl(deb, name, controlCopy == null ? decoded : new Tee(decoded, controlCopy));
       return new DebFile(deb, ar, control);
     } catch (IOException e) {
       close(ar);
@@ -79,6 +88,11 @@ public final class DebFile implements Closeable {
       close(ar);
       throw e;
     }
+  }
+
+  /** The control part of {@code deb} from its decoded control tarball (a cached copy). */
+  static DebControl parseControl(Path deb, byte[] decodedControlTar) throws DebException {
+    return readControl(deb, "control.tar", new ByteArrayInputStream(decodedControlTar));
   }
 
   /** Reads only the control part of {@code deb}. */

@@ -2,6 +2,7 @@ package dev.rootfs.deb;
 
 import dev.rootfs.fs.EntryType;
 import dev.rootfs.fs.FsPaths;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,46 +47,51 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items, DataSource
    * (a damaged copy is deleted and the .deb decoded instead), else from the .deb while a copy is written.
    */
   static DecodedDeb decode(Path deb, Path spillDir, Optional<DataTarCache> cache) throws DebException {
-    try (DebFile file = DebFile.open(deb)) {
-      DebControl control = file.control();
-      Optional<String> key = cache.flatMap(c -> c.keyOf(deb));
-      if (key.isEmpty()) {
+    Optional<String> key = cache.flatMap(c -> c.keyOf(deb));
+    if (key.isEmpty()) {
+      try (DebFile file = DebFile.open(deb)) {
+        DebControl control = file.control();
         return new DecodedDeb(deb, control, readItems(deb, control, spillDir, h -> file.readData(h)),
             DataSource.DEB);
       }
-      DataTarCache c = cache.get();
-      boolean rejected = false;
-      Optional<InputStream> copy;
-      try {
-        copy = c.open(key.get());
-      } catch (CheckedLz4InputStream.CorruptException e) {
+    }
+    DataTarCache c = cache.get();
+    boolean rejected = false;
+    Optional<DataTarCache.Cached> hit;
+    try {
+      hit = c.open(key.get());
+    } catch (CheckedLz4InputStream.CorruptException e) {
+      remove(c, key.get(), deb);
+      rejected = true;
+      hit = Optional.empty();
+    } catch (IOException e) {
+      throw new DebException("cannot read the decoded tarballs of " + deb + " in the cache "
+          + c.entryPath(key.get()) + ": " + e.getMessage(), e);
+    }
+    if (hit.isPresent()) {
+      List<DataItem> items = new ArrayList<>();
+      try (DataTarCache.Cached copy = hit.get()) {
+        DebControl control = DebFile.parseControl(deb, copy.controlTar());
+        DebFile.readDecodedData(deb, copy.dataTar(), handler(deb, control, spillDir, items));
+        return new DecodedDeb(deb, control, items, DataSource.CACHE);
+      } catch (DebException | IOException e) {
+        // A damaged copy (CheckedLz4InputStream found it); the .deb itself is the truth: decode it again.
+        discard(items);
         remove(c, key.get(), deb);
         rejected = true;
-        copy = Optional.empty();
-      } catch (IOException e) {
-        throw new DebException("cannot read the decoded data.tar of " + deb + " in the cache "
-            + c.entryPath(key.get()) + ": " + e.getMessage(), e);
       }
-      if (copy.isPresent()) {
-        List<DataItem> items = new ArrayList<>();
-        try (InputStream in = copy.get()) {
-          DebFile.readDecodedData(deb, in, handler(deb, control, spillDir, items));
-          return new DecodedDeb(deb, control, items, DataSource.CACHE);
-        } catch (DebException | IOException e) {
-          // A damaged copy (CheckedLz4InputStream found it); the .deb itself is the truth: decode it again.
-          new DecodedDeb(deb, control, items, DataSource.CACHE).discard();
-          remove(c, key.get(), deb);
-          rejected = true;
-        }
-      }
-      DataTarCache.Writer writer = writer(c, key.get(), deb);
+    }
+    ByteArrayOutputStream controlTar = new ByteArrayOutputStream();
+    try (DebFile file = DebFile.open(deb, controlTar)) {
+      DebControl control = file.control();
+      DataTarCache.Writer writer = writer(c, key.get(), deb, controlTar.toByteArray());
       boolean committed = false;
       try {
         List<DataItem> items = readItems(deb, control, spillDir, h -> file.readData(h, writer.stream()));
         try {
           writer.commit();
         } catch (IOException e) {
-          throw new DebException("cannot write the decoded data.tar of " + deb + " to the cache "
+          throw new DebException("cannot write the decoded tarballs of " + deb + " to the cache "
               + c.entryPath(key.get()) + ": " + e.getMessage() + "; check that the cache directory is writable", e);
         }
         committed = true;
@@ -109,7 +115,7 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items, DataSource
     try {
       reader.read(handler(deb, control, spillDir, items));
     } catch (DebException | RuntimeException e) {
-      new DecodedDeb(deb, control, items, DataSource.DEB).discard();
+      discard(items);
       throw e;
     }
     return items;
@@ -131,22 +137,27 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items, DataSource
     try {
       cache.remove(key);
     } catch (IOException e) {
-      throw new DebException("cannot delete the damaged decoded data.tar " + cache.entryPath(key) + " of " + deb
+      throw new DebException("cannot delete the damaged decoded tarballs " + cache.entryPath(key) + " of " + deb
           + ": " + e.getMessage() + "; delete it by hand", e);
     }
   }
 
-  private static DataTarCache.Writer writer(DataTarCache cache, String key, Path deb) throws DebException {
+  private static DataTarCache.Writer writer(DataTarCache cache, String key, Path deb, byte[] controlTar)
+      throws DebException {
     try {
-      return cache.writer(key);
+      return cache.writer(key, controlTar);
     } catch (IOException e) {
-      throw new DebException("cannot start the decoded data.tar of " + deb + " in the cache "
+      throw new DebException("cannot start the decoded tarballs of " + deb + " in the cache "
           + cache.entryPath(key) + ": " + e.getMessage() + "; check that the cache directory is writable", e);
     }
   }
 
   /** Deletes spilled files that were never moved into place (after a failure). */
   void discard() {
+    discard(items);
+  }
+
+  private static void discard(List<DataItem> items) {
     for (DataItem i : items) {
       if (i.spill() != null) {
         try {

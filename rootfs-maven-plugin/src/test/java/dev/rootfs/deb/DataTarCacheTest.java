@@ -62,6 +62,11 @@ class DataTarCacheTest {
   /** What the unpacker gets from an item, with the spilled bytes instead of the spill file's name. */
   private static List<String> describe(DecodedDeb d) throws IOException {
     List<String> out = new ArrayList<>();
+    DebControl c = d.control();
+    out.add("control " + c.packageName() + " " + c.paragraph().get("Version").orElseThrow() + " " + c.conffiles()
+        + " " + c.modes());
+    c.files().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(f -> out.add("control file " + f.getKey() + " " + Sha256.of(f.getValue())));
     for (DataItem i : d.items()) {
       out.add(i.name() + " " + i.type() + " " + Integer.toOctalString(i.mode()) + " " + i.uid() + ":" + i.gid()
           + " " + i.mtime() + " " + i.size() + " " + i.linkName() + " " + i.devMajor() + "," + i.devMinor() + " "
@@ -89,7 +94,7 @@ class DataTarCacheTest {
     assertEquals(DecodedDeb.DataSource.DEB, first.source());
     assertEquals(plain, describe(first));
     assertTrue(Files.isRegularFile(cache.entryPath(key)), "entry written");
-    assertTrue(cache.entryPath(key).toString().endsWith("data-tar/" + key.substring(0, 2) + "/" + key + ".tar.lz4"));
+    assertTrue(cache.entryPath(key).toString().endsWith("data-tar/" + key.substring(0, 2) + "/" + key + ".tars.lz4"));
     assertEquals(List.of(), temps(), "no temp file left behind");
 
     DecodedDeb second = decode();
@@ -128,6 +133,31 @@ class DataTarCacheTest {
     DecodedDeb again = decode();
     assertEquals(DecodedDeb.DataSource.DEB_CACHE_REJECTED, again.source());
     assertEquals(plain, describe(again));
+  }
+
+  @Test
+  void testDecode_entryEndingInsideTheControlTarball_rejectedAndRewritten() throws Exception {
+    List<String> plain = describe(decode());
+    java.io.ByteArrayOutputStream shortCopy = new java.io.ByteArrayOutputStream();
+    try (CheckedLz4OutputStream out = new CheckedLz4OutputStream(shortCopy)) {
+      new java.io.DataOutputStream(out).writeLong(1000);
+      out.write(new byte[10]);
+    }
+    Files.write(cache.entryPath(key), shortCopy.toByteArray());
+    DecodedDeb again = decode();
+    assertEquals(DecodedDeb.DataSource.DEB_CACHE_REJECTED, again.source());
+    assertEquals(plain, describe(again));
+  }
+
+  @Test
+  void testDecode_hitDoesNotReadTheDeb() throws Exception {
+    List<String> plain = describe(decode());
+    // the .deb's bytes are not needed once the copy exists (the download step already checked the file)
+    byte[] debBytes = Files.readAllBytes(deb);
+    Files.write(deb, new byte[debBytes.length]);
+    DecodedDeb hit = decode();
+    assertEquals(DecodedDeb.DataSource.CACHE, hit.source());
+    assertEquals(plain, describe(hit));
   }
 
   @Test
