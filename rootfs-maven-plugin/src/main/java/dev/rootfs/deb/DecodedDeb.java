@@ -75,7 +75,8 @@ record DecodedDeb(Path deb, DebControl control, List<DataItem> items, DataSource
         DebFile.readDecodedData(deb, copy.dataTar(), handler(deb, control, spillDir, items));
         return new DecodedDeb(deb, control, items, DataSource.CACHE);
       } catch (DebException | IOException e) {
-        // A damaged copy (CheckedLz4InputStream found it); the .deb itself is the truth: decode it again.
+        // A damaged copy (CheckedLz4InputStream found it), or a failure the .deb would cause too: the .deb is the
+        // truth, so decode it again; that rewrites the copy, or reports the .deb's own problem.
         discard(items);
         remove(c, key.get(), deb);
         rejected = true;
