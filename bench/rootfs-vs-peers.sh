@@ -93,7 +93,7 @@ done
 
 case $ARCH in amd64) target=0.5 ;; arm64) target=0.3334 ;; *) target="" ;; esac
 printf '%s %s %s (second stage: %s), warm caches, fastest of %s run(s), our JVM options: %s\n' "$SUITE" "$ARCH" \
-  "$VARIANT" "$SECOND_STAGE" "$RUNS" "${BENCH_JVM_CONFIG:-the archetype's .mvn/jvm.config}"
+  "$VARIANT" "$SECOND_STAGE" "$RUNS" "${BENCH_JVM_CONFIG:-bench/project/.mvn/jvm.config, as the archetype}"
 printf '  %-20s %9s %9s\n' tool 'wall s' 'cpu s'
 for t in ours $PEERS; do
   printf '  %-20s %9.1f %9.1f\n' "$([ "$t" = ours ] && echo rootfs-maven-plugin || echo "$t")" "${WALL[$t]}" "${CPU[$t]}"
