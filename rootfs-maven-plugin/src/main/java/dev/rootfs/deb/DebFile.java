@@ -119,7 +119,7 @@ public final class DebFile implements Closeable {
    * Like {@link #readData(DataEntryHandler)}, and {@code copy} (unless null) receives every byte of the decoded data
    * tarball. When this returns normally, the decoder has accepted the whole stream, its integrity check included.
    */
-  public void readData(DataEntryHandler handler, OutputStream copy) throws DebException {
+  void readData(DataEntryHandler handler, OutputStream copy) throws DebException {
     if (dataRead) {
       throw new IllegalStateException(deb + ": data.tar already read");
     }
