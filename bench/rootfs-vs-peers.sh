@@ -13,8 +13,9 @@
 # Environment: BENCH_WORK (default /tmp/rootfs-bench), BENCH_SKIP_INSTALL=1 to use the plugin already installed,
 # BENCH_MAVEN_ARGS for every mvn call (e.g. -Dmaven.repo.local=/tmp/m2 to leave ~/.m2 alone), BENCH_PEERS to pick
 # the peers (default "mmdebstrap debootstrap"; mmdebstrap of a foreign arch runs under qemu and is slow), BENCH_RUNS
-# (default 1) timed runs of each tool, the fastest counts, BENCH_JVM_CONFIG to give our project a .mvn/jvm.config
-# (e.g. "-XX:TieredStopAtLevel=1": a tar build spends ~3 s of CPU in the C2 compiler; a SquashFS build wants C2). Like the peers, ours fetches and verifies InRelease on
+# (default 1) timed runs of each tool, the fastest counts, BENCH_JVM_CONFIG to replace our project's .mvn/jvm.config
+# (by default the archetype's, bench/project/.mvn/jvm.config; e.g. "-XX:TieredStopAtLevel=1": a tar build spends ~3 s
+# of CPU in the C2 compiler; a SquashFS or tar.xz build wants C2). Like the peers, ours fetches and verifies InRelease on
 # every run; its warm cache also holds the resolution of the unchanged signed indices (see ResolutionCache).
 set -euo pipefail
 ARCH=${1:-arm64}
@@ -44,8 +45,10 @@ PROJECT="$WORK/ours"
 rm -rf "$PROJECT" && mkdir -p "$PROJECT"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@SUITE@/$SUITE/" -e "s/@ARCH@/$ARCH/" -e "s/@VARIANT@/$VARIANT/" \
     -e "s|@MIRROR@|$MIRROR|" -e "s/@SECOND_STAGE@/$SECOND_STAGE/" "$HERE/project/pom.xml" > "$PROJECT/pom.xml"
+# The same .mvn/jvm.config the archetype gives every generated project, unless BENCH_JVM_CONFIG replaces it.
+mkdir -p "$PROJECT/.mvn" && cp "$HERE/project/.mvn/jvm.config" "$PROJECT/.mvn/jvm.config"
 if [ -n "${BENCH_JVM_CONFIG:-}" ]; then
-  mkdir -p "$PROJECT/.mvn" && echo "$BENCH_JVM_CONFIG" > "$PROJECT/.mvn/jvm.config"
+  echo "$BENCH_JVM_CONFIG" > "$PROJECT/.mvn/jvm.config"
 fi
 ours() {
   (cd "$PROJECT" && rm -rf target && mvn -B -q "${MVN_ARGS[@]}" package -Drootfs.cacheDirectory="$WORK/cache") \
@@ -90,7 +93,7 @@ done
 
 case $ARCH in amd64) target=0.5 ;; arm64) target=0.3334 ;; *) target="" ;; esac
 printf '%s %s %s (second stage: %s), warm caches, fastest of %s run(s), our JVM options: %s\n' "$SUITE" "$ARCH" \
-  "$VARIANT" "$SECOND_STAGE" "$RUNS" "${BENCH_JVM_CONFIG:-default}"
+  "$VARIANT" "$SECOND_STAGE" "$RUNS" "${BENCH_JVM_CONFIG:-bench/project/.mvn/jvm.config, as the archetype}"
 printf '  %-20s %9s %9s\n' tool 'wall s' 'cpu s'
 for t in ours $PEERS; do
   printf '  %-20s %9.1f %9.1f\n' "$([ "$t" = ours ] && echo rootfs-maven-plugin || echo "$t")" "${WALL[$t]}" "${CPU[$t]}"

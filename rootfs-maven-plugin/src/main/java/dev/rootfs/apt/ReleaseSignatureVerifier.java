@@ -18,7 +18,6 @@ import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
  * Verifies a Release's OpenPGP signatures against a keyring, with apt's rules: the file is accepted when at least one
@@ -35,7 +34,6 @@ public final class ReleaseSignatureVerifier {
       HashAlgorithmTags.SHA384, "SHA384",
       HashAlgorithmTags.SHA512, "SHA512");
 
-  private static final BcPGPContentVerifierBuilderProvider VERIFIERS = new BcPGPContentVerifierBuilderProvider();
 
   private final Keyring keyring;
 
@@ -135,7 +133,7 @@ public final class ReleaseSignatureVerifier {
 
   private static boolean cryptographicallyValid(PGPSignature sig, Keyring.KeyInRing key, byte[] data) {
     try {
-      sig.init(VERIFIERS, key.key());
+      sig.init(SignatureVerifiers.forKey(key.key()), key.key());
       sig.update(data);
       return sig.verify();
     } catch (PGPException | RuntimeException e) {

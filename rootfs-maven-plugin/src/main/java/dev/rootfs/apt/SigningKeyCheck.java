@@ -12,7 +12,6 @@ import org.bouncycastle.bcpg.sig.RevocationReasonTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 
 /**
  * Whether a keyring key could make a data signature at a given time, as gpgv decides it: the primary key must carry
@@ -28,7 +27,6 @@ final class SigningKeyCheck {
 
   record Verdict(Status status, String reason) {}
 
-  private static final BcPGPContentVerifierBuilderProvider VERIFIERS = new BcPGPContentVerifierBuilderProvider();
 
   private SigningKeyCheck() {}
 
@@ -185,7 +183,7 @@ final class SigningKeyCheck {
   /** A self-signature that cannot even be checked (unknown algorithm, malformed) counts as invalid. */
   private static boolean verifies(PGPSignature s, PGPPublicKey signer, Check check) {
     try {
-      s.init(VERIFIERS, signer);
+      s.init(SignatureVerifiers.forKey(signer), signer);
       return check.run();
     } catch (PGPException | RuntimeException e) {
       return false;

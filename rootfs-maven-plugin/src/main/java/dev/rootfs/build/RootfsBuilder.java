@@ -6,7 +6,9 @@ import dev.rootfs.apt.BinaryPackage;
 import dev.rootfs.apt.PackageIndex;
 import dev.rootfs.base.BaseImage;
 import dev.rootfs.base.BaseImageReader;
+import dev.rootfs.deb.DataTarCache;
 import dev.rootfs.event.EventListener;
+import dev.rootfs.fetch.ContentCache;
 import dev.rootfs.fetch.Downloader;
 import dev.rootfs.firststage.FirstStage;
 import dev.rootfs.firststage.FirstStageOptions;
@@ -21,7 +23,9 @@ import dev.rootfs.resolve.Resolver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,22 +41,32 @@ public final class RootfsBuilder {
   private final Downloader downloader;
   private final EventListener events;
   private final Optional<ResolutionCache> cache;
+  private final Optional<ContentCache> dataTarCache;
 
   public RootfsBuilder(AptClient apt, Downloader downloader, EventListener events) {
-    this(apt, downloader, events, Optional.empty());
+    this(apt, downloader, events, Optional.empty(), Optional.empty());
   }
 
   private RootfsBuilder(AptClient apt, Downloader downloader, EventListener events,
-      Optional<ResolutionCache> cache) {
+      Optional<ResolutionCache> cache, Optional<ContentCache> dataTarCache) {
     this.apt = apt;
     this.downloader = downloader;
     this.events = events;
     this.cache = cache;
+    this.dataTarCache = dataTarCache;
   }
 
   /** This builder keeping its resolutions in {@code cache}, for the next build with the same indices. */
   public RootfsBuilder withResolutionCache(ResolutionCache cache) {
-    return new RootfsBuilder(apt, downloader, events, Optional.of(cache));
+    return new RootfsBuilder(apt, downloader, events, Optional.of(cache), dataTarCache);
+  }
+
+  /**
+   * This builder keeping the decoded data tarballs of the .debs it downloaded into {@code cache} beside them
+   * ({@link DataTarCache}), so the next build reads them without decompressing xz again.
+   */
+  public RootfsBuilder withDataTarCache(ContentCache cache) {
+    return new RootfsBuilder(apt, downloader, events, this.cache, Optional.of(cache));
   }
 
   /**
@@ -127,9 +141,9 @@ public final class RootfsBuilder {
     List<Path> debs = new DownloadPackagesStep(downloader, all).call();
 
     RootfsTree tree = new RootfsTree(layout.freshStagingDir(), new RootfsModel(timestamp));
-    FirstStageOptions options = FirstStageOptions.of(selection.architecture(), needsMergedUsrSetup(resolved),
-        timestamp).withSources(selection.sources(), signedBy(selection)).withParallelism(parallelism)
-        .withAutoInstalled(resolved.resolution().autoInstalled());
+    FirstStageOptions options = withDataTarCache(FirstStageOptions.of(selection.architecture(),
+        needsMergedUsrSetup(resolved), timestamp).withSources(selection.sources(), signedBy(selection))
+        .withParallelism(parallelism).withAutoInstalled(resolved.resolution().autoInstalled()), all, debs);
     FirstStage.run(tree, debs.subList(0, order.size()), options, events);
     layout.save(tree);
     layout.writeManifest(manifest(resolved.resolution().packages()));
@@ -170,9 +184,9 @@ public final class RootfsBuilder {
     List<BinaryPackage> all = new ArrayList<>(order);
     all.addAll(fakerootPackages(resolved, selection.architecture()));
     List<Path> debs = new DownloadPackagesStep(downloader, all).call();
-    FirstStageOptions options = FirstStageOptions.of(selection.architecture(), false, timestamp)
+    FirstStageOptions options = withDataTarCache(FirstStageOptions.of(selection.architecture(), false, timestamp)
         .withSources(selection.sources(), signedBy(selection)).withParallelism(parallelism)
-        .withAutoInstalled(layer.autoInstalled()).asLayer();
+        .withAutoInstalled(layer.autoInstalled()).asLayer(), all, debs);
     FirstStage.run(tree, debs.subList(0, order.size()), options, events);
     layout.save(tree);
     List<BinaryPackage> merged = new ArrayList<>(base.installed());
@@ -180,6 +194,19 @@ public final class RootfsBuilder {
     layout.writeManifest(manifest(merged));
     layout.writeStage2Debs(debs.subList(order.size(), debs.size()));
     return tree;
+  }
+
+  /** {@code options} with the decoded-data cache, vouching for each downloaded .deb with its verified SHA-256. */
+  private FirstStageOptions withDataTarCache(FirstStageOptions options, List<BinaryPackage> packages,
+      List<Path> debs) {
+    if (dataTarCache.isEmpty()) {
+      return options;
+    }
+    Map<Path, String> verified = new HashMap<>();
+    for (int i = 0; i < packages.size(); i++) {
+      verified.put(debs.get(i), packages.get(i).sha256());
+    }
+    return options.withDataTarCache(new DataTarCache(dataTarCache.get(), verified));
   }
 
   /**

@@ -47,6 +47,14 @@ public final class DebFile implements Closeable {
 
   /** Opens {@code deb} and reads its control tarball. */
   public static DebFile open(Path deb) throws DebException {
+    return open(deb, null);
+  }
+
+  /**
+   * Like {@link #open(Path)}, and {@code controlCopy} (unless null) receives the decoded control tarball as far as
+   * it was read: {@link #parseControl} of those bytes gives the same {@link DebControl}.
+   */
+  static DebFile open(Path deb, OutputStream controlCopy) throws DebException {
     ArArchiveInputStream ar;
     try {
       ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb), 1 << 16));
@@ -70,7 +78,8 @@ public final class DebFile implements Closeable {
       String name = memberName(controlMember);
       DebCompression compression = DebCompression.ofMember("control.tar", name).orElseThrow(
           () -> DebException.corrupt(deb, name, "expected control.tar[.gz|.xz|.zst] as second member", null));
-      DebControl control = readControl(deb, name, compression.decode(new NonClosing(ar)));
+      InputStream decoded = compression.decode(new NonClosing(ar));
+      DebControl control = readControl(deb, name, controlCopy == null ? decoded : new Tee(decoded, controlCopy));
       return new DebFile(deb, ar, control);
     } catch (IOException e) {
       close(ar);
@@ -79,6 +88,11 @@ public final class DebFile implements Closeable {
       close(ar);
       throw e;
     }
+  }
+
+  /** The control part of {@code deb} from its decoded control tarball (a cached copy). */
+  static DebControl parseControl(Path deb, byte[] decodedControlTar) throws DebException {
+    return readControl(deb, "control.tar", new ByteArrayInputStream(decodedControlTar));
   }
 
   /** Reads only the control part of {@code deb}. */
@@ -98,6 +112,14 @@ public final class DebFile implements Closeable {
 
   /** Streams every entry of the data tarball to {@code handler}, in archive order. Callable once. */
   public void readData(DataEntryHandler handler) throws DebException {
+    readData(handler, null);
+  }
+
+  /**
+   * Like {@link #readData(DataEntryHandler)}, and {@code copy} (unless null) receives every byte of the decoded data
+   * tarball. When this returns normally, the decoder has accepted the whole stream, its integrity check included.
+   */
+  void readData(DataEntryHandler handler, OutputStream copy) throws DebException {
     if (dataRead) {
       throw new IllegalStateException(deb + ": data.tar already read");
     }
@@ -113,19 +135,38 @@ public final class DebFile implements Closeable {
       DebCompression compression = DebCompression.ofMember("data.tar", name).orElseThrow(
           () -> DebException.corrupt(deb, memberName, "unknown data member compression", null));
       try (InputStream data = compression.decodeBulk(new NonClosing(ar))) {
-        TarArchiveInputStream tar = new TarArchiveInputStream(data);
-        TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-          handler.accept(entry, tar);
-        }
-        // The rest (tar's end blocks) too, so the decoder checks the stream's integrity check at its end.
-        data.transferTo(OutputStream.nullOutputStream());
+        readTar(deb, name, copy == null ? data : new Tee(data, copy), handler);
       }
     } catch (IOException e) {
       throw DebException.corrupt(deb, name, "corrupt data tarball", e);
+    }
+  }
+
+  /**
+   * Streams the entries of an already decoded data tarball of {@code deb} (a cached copy) to {@code handler}, and
+   * reads {@code data} to its end so a checking stream sees all of it.
+   */
+  static void readDecodedData(Path deb, InputStream data, DataEntryHandler handler) throws DebException {
+    try {
+      readTar(deb, "data.tar", data, handler);
+    } catch (IOException e) {
+      throw DebException.corrupt(deb, "data.tar", "corrupt decoded data tarball", e);
+    }
+  }
+
+  private static void readTar(Path deb, String member, InputStream data, DataEntryHandler handler)
+      throws IOException, DebException {
+    try {
+      TarArchiveInputStream tar = new TarArchiveInputStream(data);
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        handler.accept(entry, tar);
+      }
+      // The rest (tar's end blocks) too, so the decoder checks the stream's integrity check at its end.
+      data.transferTo(OutputStream.nullOutputStream());
     } catch (RuntimeException e) {
       // Commons Compress reports some header corruption as IllegalArgumentException.
-      throw DebException.corrupt(deb, name, "corrupt data tarball", e);
+      throw DebException.corrupt(deb, member, "corrupt data tarball", e);
     }
   }
 
@@ -199,6 +240,54 @@ public final class DebFile implements Closeable {
       c.close();
     } catch (IOException ignored) {
       // Read-only input: nothing to lose on close.
+    }
+  }
+
+  /** Hands every byte read through to a copy as well. */
+  private static final class Tee extends java.io.FilterInputStream {
+    private final OutputStream copy;
+
+    Tee(InputStream in, OutputStream copy) {
+      super(in);
+      this.copy = copy;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        copy.write(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        copy.write(b, off, n);
+      }
+      return n;
+    }
+
+    /** Skipped bytes (tar padding, unread entry data) are read, so the copy misses none. */
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buf = new byte[(int) Math.min(n, 8192)];
+      long skipped = 0;
+      while (skipped < n) {
+        int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+        if (r < 0) {
+          break;
+        }
+        skipped += r;
+      }
+      return skipped;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
     }
   }
 

@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * symlink and never follows one ({@link StagingDisk}). A hostile entry fails with {@link UnsafeEntryException}.
  *
  * <p>Speed: {@link #unpackAll} decompresses up to {@code parallelism} .debs at once while applying them strictly in
- * order on the calling thread.
+ * order on the calling thread; with a {@link DataTarCache} a warm build reads LZ4 copies instead of xz.
  */
 public final class DebUnpacker {
 
@@ -57,6 +57,7 @@ public final class DebUnpacker {
   private final StagingDisk disk;
   private final EventListener listener;
   private final int parallelism;
+  private final Optional<DataTarCache> dataTarCache;
   private Diversions diversions;
   /** Hard links made so far, by the real path of the file they share: its bytes must survive its overwrite. */
   private final Map<String, List<String>> hardlinks = new java.util.HashMap<>();
@@ -66,7 +67,17 @@ public final class DebUnpacker {
    * @param parallelism how many .debs to decompress at once (1: strictly sequential)
    */
   public DebUnpacker(RootfsTree tree, int parallelism, EventListener listener) throws DebException {
+    this(tree, parallelism, Optional.empty(), listener);
+  }
+
+  /**
+   * @param dataTarCache decoded data tarballs of verified .debs: read instead of decompressing the .deb, written
+   *     when missing (see {@link DataTarCache})
+   */
+  public DebUnpacker(RootfsTree tree, int parallelism, Optional<DataTarCache> dataTarCache, EventListener listener)
+      throws DebException {
     this.tree = tree;
+    this.dataTarCache = dataTarCache;
     this.model = tree.model();
     this.listener = listener;
     this.parallelism = Math.max(1, parallelism);
@@ -108,16 +119,20 @@ public final class DebUnpacker {
       long bytes = 0;
       while (next < debs.size() && pending.size() < window) {
         Path d = debs.get(next++);
-        pending.add(pool.submit(() -> decode(d, spillDir, decodeCpu)));
+        pending.add(pool.submit(() -> decode(d, spillDir, decodeCpu, dataTarCache)));
       }
       long waited = 0;
+      int fromCache = 0;
+      int rejected = 0;
       while (!pending.isEmpty()) {
         long w = System.nanoTime();
         DecodedDeb decoded = await(pending.poll());
         waited += System.nanoTime() - w;
+        fromCache += decoded.source() == DecodedDeb.DataSource.CACHE ? 1 : 0;
+        rejected += decoded.source() == DecodedDeb.DataSource.DEB_CACHE_REJECTED ? 1 : 0;
         if (next < debs.size()) {
           Path d = debs.get(next++);
-          pending.add(pool.submit(() -> decode(d, spillDir, decodeCpu)));
+          pending.add(pool.submit(() -> decode(d, spillDir, decodeCpu, dataTarCache)));
         }
         try {
           UnpackedPackage p = apply(decoded);
@@ -132,7 +147,9 @@ public final class DebUnpacker {
       listener.debug("unpack: " + debs.size() + " .debs in " + (System.nanoTime() - start) / 1_000_000 + " ms, "
           + waited / 1_000_000 + " ms of it waiting for decompression; CPU: applying "
           + (THREADS.getCurrentThreadCpuTime() - mainCpu) / 1_000_000 + " ms, decompressing " + decodeCpu.get() / 1_000_000
-          + " ms on " + parallelism + " threads");
+          + " ms on " + parallelism + " threads" + (dataTarCache.isEmpty() ? "" : "; " + fromCache
+          + " data tarballs from the decoded cache" + (rejected == 0 ? "" : ", " + rejected
+          + " damaged copies there deleted and rewritten")));
       return result;
     } finally {
       for (Future<DecodedDeb> f : pending) {
@@ -143,10 +160,11 @@ public final class DebUnpacker {
     }
   }
 
-  private static DecodedDeb decode(Path deb, Path spillDir, AtomicLong cpu) throws DebException {
+  private static DecodedDeb decode(Path deb, Path spillDir, AtomicLong cpu, Optional<DataTarCache> cache)
+      throws DebException {
     long t = THREADS.getCurrentThreadCpuTime();
     try {
-      return DecodedDeb.decode(deb, spillDir);
+      return DecodedDeb.decode(deb, spillDir, cache);
     } finally {
       cpu.addAndGet(THREADS.getCurrentThreadCpuTime() - t);
     }

@@ -68,6 +68,26 @@ public final class HttpDownloader implements Downloader {
   }
 
   /** Built on first use: creating an HttpClient sets up TLS, which offline and cached builds need not pay for. */
+  /**
+   * Builds the HTTP client on a daemon thread now, so its ~0.2 s of setup (the JDK's TLS context and trust store,
+   * even for http: mirrors) overlaps the caller's own work, such as reading the keyring, instead of delaying the
+   * first fetch. The first fetch waits for it; if it failed, the fetch builds the client again and reports why.
+   */
+  public void prepareInBackground() {
+    if (settings.offline()) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        http();
+      } catch (RuntimeException e) {
+        // not reported here: the first fetch calls http() again and fails with the cause
+      }
+    }, "http-client-setup");
+    t.setDaemon(true);
+    t.start();
+  }
+
   private synchronized HttpTransfer http() {
     if (http == null) {
       HttpClient.Builder client = HttpClient.newBuilder()

@@ -2,6 +2,7 @@ package dev.rootfs.firststage;
 
 import dev.rootfs.apt.AptSource;
 import dev.rootfs.apt.BinaryPackage;
+import dev.rootfs.deb.DataTarCache;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param autoInstalled packages to mark Auto-Installed in var/lib/apt/extended_states; empty: no file
  * @param layered the tree already holds a base image: its merged-/usr links, /dev entries, dpkg database and apt
  *     states stay; the first stage adds the new packages to them instead of laying them out
+ * @param dataTarCache decoded data tarballs of the verified .debs, read instead of decompressing them again
  */
 public record FirstStageOptions(
     String nativeArch,
@@ -32,7 +34,8 @@ public record FirstStageOptions(
     long mtime,
     int parallelism,
     List<BinaryPackage> autoInstalled,
-    boolean layered) {
+    boolean layered,
+    Optional<DataTarCache> dataTarCache) {
 
   public FirstStageOptions {
     Objects.requireNonNull(nativeArch, "nativeArch");
@@ -41,33 +44,39 @@ public record FirstStageOptions(
     Objects.requireNonNull(sourcesName, "sourcesName");
     defaultSignedBy = defaultSignedBy == null ? Optional.empty() : defaultSignedBy;
     autoInstalled = List.copyOf(autoInstalled);
+    dataTarCache = dataTarCache == null ? Optional.empty() : dataTarCache;
   }
 
   /** Defaults: no foreign architectures, no sources file, one decoder per processor. */
   public static FirstStageOptions of(String nativeArch, boolean mergedUsr, long mtime) {
     return new FirstStageOptions(nativeArch, List.of(), mergedUsr, List.of(), "debian", Optional.empty(), mtime,
-        Runtime.getRuntime().availableProcessors(), List.of(), false);
+        Runtime.getRuntime().availableProcessors(), List.of(), false, Optional.empty());
   }
 
   public FirstStageOptions withSources(List<AptSource> newSources, Optional<String> signedBy) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, newSources, sourcesName, signedBy, mtime,
-        parallelism, autoInstalled, layered);
+        parallelism, autoInstalled, layered, dataTarCache);
   }
 
   public FirstStageOptions withParallelism(int n) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
-        n, autoInstalled, layered);
+        n, autoInstalled, layered, dataTarCache);
   }
 
   public FirstStageOptions withAutoInstalled(List<BinaryPackage> packages) {
     return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
-        parallelism, packages, layered);
+        parallelism, packages, layered, dataTarCache);
+  }
+
+  public FirstStageOptions withDataTarCache(DataTarCache cache) {
+    return new FirstStageOptions(nativeArch, foreignArchs, mergedUsr, sources, sourcesName, defaultSignedBy, mtime,
+        parallelism, autoInstalled, layered, Optional.of(cache));
   }
 
   /** Over a base image (see {@code layered}); merged-/usr setup is then never done, the base has its layout. */
   public FirstStageOptions asLayer() {
     return new FirstStageOptions(nativeArch, foreignArchs, false, sources, sourcesName, defaultSignedBy, mtime,
-        parallelism, autoInstalled, true);
+        parallelism, autoInstalled, true, dataTarCache);
   }
 
   /**

@@ -87,7 +87,10 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
   @Parameter(property = "rootfs.keyring")
   protected String keyring;
 
-  /** The shared download cache. Default: $XDG_CACHE_HOME/rootfs-maven-plugin or ~/.cache/rootfs-maven-plugin. */
+  /**
+   * The shared download cache (.debs, signed index bodies, resolutions and the decoded data tarballs of the .debs).
+   * Default: $XDG_CACHE_HOME/rootfs-maven-plugin or ~/.cache/rootfs-maven-plugin.
+   */
   @Parameter(property = "rootfs.cacheDirectory")
   protected File cacheDirectory;
 
@@ -172,7 +175,10 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
     return Keyring.read(file);
   }
 
-  /** The shared download cache with this session's offline mode and settings.xml proxies. */
+  /**
+   * The shared download cache with this session's offline mode and settings.xml proxies; its HTTP client is
+   * already being set up in the background.
+   */
   protected HttpDownloader downloader(EventListener events) {
     Path root = cacheRoot();
     List<ProxySettings> proxies = new ArrayList<>();
@@ -188,18 +194,21 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
         .withConcurrency(Math.max(1, downloadThreads))
         .withOffline(session != null && session.isOffline())
         .withProxies(proxies);
-    return new HttpDownloader(new ContentCache(root), fetch, events);
+    HttpDownloader downloader = new HttpDownloader(new ContentCache(root), fetch, events);
+    downloader.prepareInBackground();
+    return downloader;
   }
 
   private Path cacheRoot() {
     return cacheDirectory != null ? cacheDirectory.toPath() : ContentCache.defaultRoot();
   }
 
-  /** The first stage's builder over the shared cache, which also keeps its resolutions. */
+  /** The first stage's builder over the shared cache, which also keeps its resolutions and decoded data tarballs. */
   protected RootfsBuilder builder(HttpDownloader downloader, EventListener events)
       throws RootfsException, MojoExecutionException {
     return new RootfsBuilder(aptClient(downloader, events), downloader, events)
-        .withResolutionCache(new ResolutionCache(new ContentCache(cacheRoot())));
+        .withResolutionCache(new ResolutionCache(new ContentCache(cacheRoot())))
+        .withDataTarCache(new ContentCache(cacheRoot()));
   }
 
   protected AptClient aptClient(HttpDownloader downloader, EventListener events)

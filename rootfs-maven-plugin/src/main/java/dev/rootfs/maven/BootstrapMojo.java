@@ -41,13 +41,13 @@ public class BootstrapMojo extends AbstractBuildMojo {
       }
       layout.invalidate();
       layout.begin(STAGE);
+      HttpDownloader downloader = downloader(events); // first: its HTTP setup overlaps reading the keyring
       PackageSelection selection = selection();
       java.util.Optional<java.nio.file.Path> base = baseImageFile();
       if (base.isPresent()) {
         getLog().info("Starting from base image " + baseImage.strip() + " (" + base.get() + ")");
         selection = selection.withBaseImage(base.get());
       }
-      HttpDownloader downloader = downloader(events);
       builder(downloader, events)
           .bootstrap(selection, layout, t.epochSecond(), Runtime.getRuntime().availableProcessors());
       layout.markDone(STAGE, fingerprint);

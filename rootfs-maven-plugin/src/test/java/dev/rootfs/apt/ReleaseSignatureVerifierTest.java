@@ -32,6 +32,16 @@ class ReleaseSignatureVerifierTest {
   }
 
   @Test
+  void testVerifyInRelease_tamperedRsaSignedTextIsBadSignature() {
+    // RSA goes through the runtime's verifier (SignatureVerifiers): it must refuse as Bouncy Castle's does
+    TestKey key = TestKey.builder("RSA Archive").rsa().build();
+    String tampered = new String(key.clearSign(TEXT, NOW), StandardCharsets.UTF_8).replace("bookworm", "bookwurm");
+    BadSignatureException e = assertThrows(BadSignatureException.class, () -> new ReleaseSignatureVerifier(
+        key.keyring()).verifyInRelease(URL, tampered.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().contains("BAD signature by " + key.fingerprint()), e.getMessage());
+  }
+
+  @Test
   void testVerifyInRelease_dashEscapedAndTrailingWhitespace() throws Exception {
     TestKey key = TestKey.ed25519("Test Archive");
     String text = "Origin: Test  \n-----not armor\n- dash\nDescription: x\t\n";
