@@ -81,10 +81,11 @@ timed() {
   >"$WORK/ours-warmup.log" 2>&1 || { tail -30 "$WORK/ours-warmup.log" >&2; exit 1; }
 for p in $PEERS; do "$p"; done
 
-declare -A WALL CPU
+declare -A WALL CPU ALL
 for _ in $(seq "$RUNS"); do
   for tool in ours $PEERS; do
     t=$(timed "$tool")
+    ALL[$tool]="${ALL[$tool]:-}${ALL[$tool]:+ }${t% *}"
     if [ -z "${WALL[$tool]:-}" ] || [ "$(echo "${t% *} < ${WALL[$tool]}" | bc -l)" = 1 ]; then
       WALL[$tool]=${t% *}; CPU[$tool]=${t#* }
     fi
@@ -94,9 +95,10 @@ done
 case $ARCH in amd64) target=0.5 ;; arm64) target=0.3334 ;; *) target="" ;; esac
 printf '%s %s %s (second stage: %s), warm caches, fastest of %s run(s), our JVM options: %s\n' "$SUITE" "$ARCH" \
   "$VARIANT" "$SECOND_STAGE" "$RUNS" "${BENCH_JVM_CONFIG:-bench/project/.mvn/jvm.config, as the archetype}"
-printf '  %-20s %9s %9s\n' tool 'wall s' 'cpu s'
+printf '  %-20s %9s %9s   %s\n' tool 'wall s' 'cpu s' 'every run (wall s)'
 for t in ours $PEERS; do
-  printf '  %-20s %9.1f %9.1f\n' "$([ "$t" = ours ] && echo rootfs-maven-plugin || echo "$t")" "${WALL[$t]}" "${CPU[$t]}"
+  printf '  %-20s %9.1f %9.1f   %s\n' "$([ "$t" = ours ] && echo rootfs-maven-plugin || echo "$t")" "${WALL[$t]}" \
+    "${CPU[$t]}" "${ALL[$t]}"
 done
 for p in $PEERS; do
   ratio=$(echo "${WALL[ours]} / ${WALL[$p]}" | bc -l)
