@@ -67,7 +67,6 @@ public final class HttpDownloader implements Downloader {
     this.memory = new ResponseMemory(cache);
   }
 
-  /** Built on first use: creating an HttpClient sets up TLS, which offline and cached builds need not pay for. */
   /**
    * Builds the HTTP client on a daemon thread now, so its ~0.2 s of setup (the JDK's TLS context and trust store,
    * even for http: mirrors) overlaps the caller's own work, such as reading the keyring, instead of delaying the
@@ -88,6 +87,10 @@ public final class HttpDownloader implements Downloader {
     t.start();
   }
 
+  /**
+   * The client, built once: by {@link #prepareInBackground} or the first fetch. Creating an HttpClient sets up TLS,
+   * which offline builds never pay for.
+   */
   private synchronized HttpTransfer http() {
     if (http == null) {
       HttpClient.Builder client = HttpClient.newBuilder()

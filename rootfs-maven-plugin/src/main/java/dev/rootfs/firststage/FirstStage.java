@@ -32,7 +32,8 @@ public final class FirstStage {
       if (o.mergedUsr()) {
         MergedUsr.setUp(tree.model(), o.nativeArch(), o.mtime());
       }
-      List<UnpackedPackage> packages = new DebUnpacker(tree, o.parallelism(), o.dataTarCache(), listener).unpackAll(debsInOrder);
+      List<UnpackedPackage> packages = new DebUnpacker(tree, o.parallelism(), o.dataTarCache(), listener)
+          .unpackAll(debsInOrder);
       DpkgDatabase.write(tree, packages, o.nativeArch(), o.foreignArchs(), o.mtime());
       TreeWriter w = new TreeWriter(tree, o.mtime(), "first-stage");
       if (!o.layered()) {

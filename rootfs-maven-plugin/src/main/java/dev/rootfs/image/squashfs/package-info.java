@@ -36,10 +36,10 @@
  * <h2>Choices</h2>
  * Flags are those mksquashfs sets (duplicates, exportable, compressor options when present) plus
  * "always use fragments", since tails are packed. Compressors ({@link dev.rootfs.image.squashfs.SquashfsCompressor})
- * use mksquashfs's defaults where the Java library allows: gzip is zlib level 9 window 15, xz is LZMA2 (preset 4, not 6: see XzCompressor) with
- * the dictionary of a block and a CRC32 check, lz4 is raw blocks with options version 1, zstd is level 15 through
- * zstd-jni's bundled libzstd (the one native library here: no pure-Java encoder has zstd's slower levels). Output is
- * deterministic: the bytes depend only on the model, the content and the options, never on thread timing. Inode
+ * use mksquashfs's defaults where the Java library allows: gzip is zlib level 9 window 15, xz is LZMA2 (preset 4,
+ * not 6: see XzCompressor) with the dictionary of a block and a CRC32 check, lz4 is raw blocks with options
+ * version 1, zstd is level 15 through zstd-jni's bundled libzstd (the one native library here: no pure-Java encoder
+ * has zstd's slower levels). Output is deterministic: the bytes depend only on the model, the content and the options, never on thread timing. Inode
  * mtimes are clamped to the timestamp.
  *
  * <p>Sources for the format: the Linux kernel's fs/squashfs (squashfs_fs.h), squashfs-tools and squashfs-tools-ng's
